@@ -1,0 +1,231 @@
+package parse
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"arshif/article"
+)
+
+const seedPath = "../testdata/seed/000_6ddd29a30fd94c1d.txt"
+
+func TestSeed(t *testing.T) {
+	data, err := os.ReadFile(seedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Text("seed.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "التحالف: أكثر من 400 مقاتل أميركي يعودون من الرقة"; a.Title != want {
+		t.Errorf("title = %q, want %q", a.Title, want)
+	}
+	paras := a.Paragraphs()
+	if len(paras) != 14 {
+		t.Errorf("got %d paragraphs, want 14:\n%s", len(paras), strings.Join(paras, "\n---\n"))
+	}
+	if want := "#التحالف_الدولي بقيادة #واشنطن أن أكثر من 400 مقاتل من قوات مشاة #البحرية_الأميركية سيعودون قريباً إلى بلادهم بعد دعمهم قوات سوريا الديمقراطية في طرد تنظيم #داعش من مدينة #الرقة في شمال سوريا."; paras[0] != want {
+		t.Errorf("first paragraph = %q, want %q", paras[0], want)
+	}
+	if want := "وأوضح التحالف أنه \"لن يتم إرسال وحدة بديلة\"."; paras[3] != want {
+		t.Errorf("fourth paragraph = %q, want %q", paras[3], want)
+	}
+	for i, p := range paras {
+		if strings.Contains(p, "., ") {
+			t.Errorf("paragraph %d still holds a joint: %q", i+1, p)
+		}
+	}
+	wantTags := []string{"التحالف الدولي", "واشنطن", "البحرية الأميركية", "داعش", "الرقة", "سوريا", "تركيا", "البيت الأبيض"}
+	if !reflect.DeepEqual(a.Tags, wantTags) {
+		t.Errorf("tags = %q, want %q", a.Tags, wantTags)
+	}
+	if a.Published.IsZero() == false {
+		t.Errorf("seed has no date, got %v", a.Published)
+	}
+}
+
+func TestParagraphs(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"blank lines", "One.\n\nTwo\nwrapped.\n\n\nThree.", []string{"One.", "Two wrapped.", "Three."}},
+		{"lines", "One.\nTwo.\r\nThree.", []string{"One.", "Two.", "Three."}},
+		{"joined", "First one., Second one., Third.", []string{"First one.", "Second one.", "Third."}},
+		{"abbreviations", "In the U.S., Britain etc., and Mr., no split.", []string{"In the U.S., Britain etc., and Mr., no split."}},
+		{"single letter", "Plan B., then C.", []string{"Plan B., then C."}},
+		{"controls", "a\x00b\x07c\tdone", []string{"abc done"}},
+		{"leading blank", "\n\nOnly.\nTwo.", []string{"Only.", "Two."}},
+		{"empty", " \n \n", nil},
+	}
+	for _, tt := range tests {
+		if got := Paragraphs(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: Paragraphs(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzCleanBody(f *testing.F) {
+	f.Add("First., Second.\n\nThird")
+	f.Add("a\r\nb\x00c")
+	f.Fuzz(func(t *testing.T, s string) {
+		once := CleanBody(s)
+		if twice := CleanBody(once); twice != once {
+			t.Errorf("CleanBody is not idempotent: %q -> %q -> %q", s, once, twice)
+		}
+		if strings.ContainsAny(once, "\x00\r\x07") {
+			t.Errorf("control character kept: %q", once)
+		}
+	})
+}
+
+func TestHashtags(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"#التحالف_الدولي بقيادة #واشنطن", []string{"التحالف الدولي", "واشنطن"}},
+		{"#a_b_ and #a_b again", []string{"a b"}},
+		{"see http://x.org/#frag and &#1234; and a#b", nil},
+		{"#2017 is a number, (#Syria) is a tag", []string{"Syria"}},
+		{"#", nil},
+	}
+	for _, tt := range tests {
+		if got := Hashtags(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Hashtags(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDate(t *testing.T) {
+	tests := []struct {
+		in, want string
+		day      string
+	}{
+		{"2015-07-21 02:51:32", "2015-07-21T02:51:32", "2015-07-21"},
+		{"2022-09-23", "2022-09-23", "2022-09-23"},
+		{"2017-10-17T23:30:00+03:00", "2017-10-17T23:30:00+03:00", "2017-10-17"},
+		{"2017-10-17T23:30:00Z", "2017-10-17T23:30:00Z", "2017-10-17"},
+		{"2017-10-17T23:30:00.123-05:00", "2017-10-17T23:30:00-05:00", "2017-10-17"},
+		{"2017-10-17T23:30", "2017-10-17T23:30:00", "2017-10-17"},
+		{"Sun, 18 Feb 2018 21:35:43 +0400", "2018-02-18T21:35:43+04:00", "2018-02-18"},
+		{"Sun, 18 Feb 2018 21:35:43 GMT", "2018-02-18T21:35:43Z", "2018-02-18"},
+	}
+	for _, tt := range tests {
+		got, err := Date(tt.in)
+		if err != nil {
+			t.Errorf("Date(%q): %v", tt.in, err)
+			continue
+		}
+		if got.String() != tt.want || got.Day() != tt.day {
+			t.Errorf("Date(%q) = %s (day %s), want %s (day %s)", tt.in, got, got.Day(), tt.want, tt.day)
+		}
+		back, err := article.ParseTimestamp(got.String())
+		if err != nil || back.String() != got.String() {
+			t.Errorf("round trip of %s: %s, %v", got, back, err)
+		}
+	}
+	for _, bad := range []string{"yesterday", "2017-13-01", "Sun, 18 Feb 2018 21:35:43 XYZ", ""} {
+		if got, err := Date(bad); err == nil {
+			t.Errorf("Date(%q) = %s, want an error", bad, got)
+		}
+	}
+}
+
+func TestPeriod(t *testing.T) {
+	tests := []struct{ in, first, last string }{
+		{"2017", "2017-01-01", "2017-12-31"},
+		{"2016-02", "2016-02-01", "2016-02-29"},
+		{"2017-10-17", "2017-10-17", "2017-10-17"},
+	}
+	for _, tt := range tests {
+		first, last, err := Period(tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := first.Format("2006-01-02") + " " + last.Format("2006-01-02"); got != tt.first+" "+tt.last {
+			t.Errorf("Period(%q) = %s, want %s %s", tt.in, got, tt.first, tt.last)
+		}
+	}
+	if _, _, err := Period("17/10/2017"); err == nil {
+		t.Error("Period accepted 17/10/2017")
+	}
+}
+
+func TestWalk(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.json", `[{"headline":"H1","content":"B1","link":"http://x/1","authors":["A","B"],"category":"POLITICS","date":"2022-09-23"},
+		{"title":"","content":""}, "not an object", {"title":"H3","published":"someday"}]`)
+	write("b.jsonl", "{\"title\":\"L1\"}\n{broken\n\n{\"title\":\"L4\",\"tags\":\"x, y\"}\n")
+	write("sub/c.txt", "Title C\n\nBody #tag_one.")
+	write("sub/.hidden.txt", "Hidden\n\nbody")
+	write("sub/notes.md", "# not an article")
+	write("empty.txt", "  \n")
+	write("bin.txt", "\x89PNG\x00\x00")
+
+	var got []string
+	err := Walk(context.Background(), []string{dir}, func(it Item) error {
+		if it.Article != nil {
+			a := it.Article
+			got = append(got, strings.Join([]string{"A", strings.TrimPrefix(a.Origin, filepath.ToSlash(dir)+"/"), a.Title, a.Body, a.URL, a.Author, strings.Join(a.Tags, "|"), a.Published.String()}, " ; "))
+		} else {
+			p := it.Problem
+			p.File = strings.TrimPrefix(p.File, filepath.ToSlash(dir)+"/")
+			got = append(got, []string{"R", "N", "S"}[p.Severity]+" "+p.Error())
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"A ; a.json#1 ; H1 ; B1 ; http://x/1 ; A, B ; POLITICS ; 2022-09-23",
+		"R a.json: record 2: neither title nor body",
+		"R a.json: record 3: JSON of the wrong shape: expected an object, found string",
+		`N a.json: record 4: date "someday": not a date arshif understands; the article is kept undated`,
+		"A ; a.json#4 ; H3 ;  ;  ;  ;  ; ",
+		"A ; b.jsonl:1 ; L1 ;  ;  ;  ;  ; ",
+		"R b.jsonl:2: invalid JSON: invalid character 'b' looking for beginning of object key string",
+		"A ; b.jsonl:4 ; L4 ;  ;  ;  ; x|y ; ",
+		"R bin.txt: binary file, not text",
+		"R empty.txt: empty file",
+		"A ; sub/c.txt ; Title C ; Body #tag_one. ;  ;  ; tag one ; ",
+		"S sub/notes.md: skipped: not an article file",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Walk gave\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestWalkExplicitUnknown(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "data.csv")
+	os.WriteFile(name, []byte("a,b\n"), 0o644)
+	var problems []*Problem
+	Walk(context.Background(), []string{name, filepath.Join(t.TempDir(), "missing.txt")}, func(it Item) error {
+		problems = append(problems, it.Problem)
+		return nil
+	})
+	if len(problems) != 2 || !errors.Is(problems[0], ErrUnknownType) || problems[0].Severity != Rejected {
+		t.Fatalf("problems = %v", problems)
+	}
+	if !errors.Is(problems[1], os.ErrNotExist) {
+		t.Errorf("missing file: %v", problems[1])
+	}
+}

@@ -1,0 +1,155 @@
+package parse
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"arshif/article"
+)
+
+// fieldNames maps the common spellings of a record's keys (lower case) to
+// the article field they fill. Earlier spellings win when a record has
+// several, except for tags, which are gathered from all of them.
+var fieldNames = map[string][]string{
+	"title":  {"title", "headline", "heading"},
+	"body":   {"body", "content", "text", "article", "full_text", "short_description", "description", "summary"},
+	"url":    {"url", "link", "href", "permalink"},
+	"source": {"source", "publisher", "site", "outlet", "newspaper"},
+	"author": {"author", "authors", "byline", "creator"},
+	"date":   {"published", "published_at", "publication_date", "pubdate", "date", "datetime", "date_published", "date_extracted"},
+	"tags":   {"tags", "tag", "keywords", "category", "categories", "section"},
+	"origin": {"origin"},
+}
+
+// Record turns one decoded JSON object into an article. Field names are
+// matched case-insensitively against their common spellings (title or
+// headline, content or body or text, url or link, date or published or
+// date_extracted, tags or category, ...). What cannot be used is reported
+// in notices; the article is returned even then. A record with neither a
+// title nor a body is rejected with ErrNoText.
+func Record(obj map[string]json.RawMessage) (a *article.Article, notices []error, err error) {
+	lower := make(map[string]json.RawMessage, len(obj))
+	for k, v := range obj {
+		k = strings.ToLower(strings.TrimSpace(k))
+		if _, dup := lower[k]; !dup {
+			lower[k] = v
+		}
+	}
+	field := func(name string) (string, json.RawMessage) {
+		for _, key := range fieldNames[name] {
+			if v, ok := lower[key]; ok && !isNull(v) {
+				return key, v
+			}
+		}
+		return "", nil
+	}
+	text := func(name string) string {
+		key, raw := field(name)
+		if raw == nil {
+			return ""
+		}
+		s, err := textValue(raw)
+		if err != nil {
+			notices = append(notices, fmt.Errorf("field %q ignored: %w", key, err))
+		}
+		return s
+	}
+
+	a = &article.Article{
+		Title:  CleanLine(text("title")),
+		Body:   CleanBody(text("body")),
+		URL:    CleanLine(text("url")),
+		Source: CleanLine(text("source")),
+		Author: CleanLine(text("author")),
+		Origin: CleanLine(text("origin")),
+	}
+	if a.Title == "" && a.Body == "" {
+		return nil, notices, ErrNoText
+	}
+	if d := text("date"); d != "" {
+		ts, err := Date(d)
+		if err != nil {
+			notices = append(notices, fmt.Errorf("%w; the article is kept undated", err))
+		}
+		a.Published = ts
+	}
+	for _, key := range fieldNames["tags"] {
+		raw, ok := lower[key]
+		if !ok || isNull(raw) {
+			continue
+		}
+		tags, err := tagsValue(raw, key)
+		if err != nil {
+			notices = append(notices, fmt.Errorf("field %q ignored: %w", key, err))
+		}
+		a.AddTags(tags...)
+	}
+	a.AddTags(Hashtags(a.Title)...)
+	a.AddTags(Hashtags(a.Body)...)
+	return a, notices, nil
+}
+
+func isNull(raw json.RawMessage) bool {
+	return bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
+}
+
+// textValue reads a string, a number, or an array of strings (joined by
+// ", ", as lists of authors are).
+func textValue(raw json.RawMessage) (string, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return "", nil
+	}
+	switch raw[0] {
+	case '"':
+		var s string
+		err := json.Unmarshal(raw, &s)
+		return s, err
+	case '[':
+		var list []string
+		if err := json.Unmarshal(raw, &list); err != nil {
+			return "", fmt.Errorf("expected a list of texts")
+		}
+		return strings.Join(list, ", "), nil
+	case '{':
+		return "", fmt.Errorf("expected text, found an object")
+	case 't', 'f':
+		return "", fmt.Errorf("expected text, found %s", raw)
+	}
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err != nil {
+		return "", err
+	}
+	return n.String(), nil
+}
+
+// tagsValue reads tags from a list, or from text: one tag for a category,
+// comma-separated tags for a "tags" or "keywords" field.
+func tagsValue(raw json.RawMessage, key string) ([]string, error) {
+	var list []string
+	if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("[")) {
+		if err := json.Unmarshal(raw, &list); err != nil {
+			return nil, fmt.Errorf("expected a list of texts")
+		}
+	} else {
+		s, err := textValue(raw)
+		if err != nil {
+			return nil, err
+		}
+		switch key {
+		case "category", "section":
+			list = []string{s}
+		default:
+			list = strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '،' })
+		}
+	}
+	tags := make([]string, 0, len(list))
+	for _, t := range list {
+		if t = CleanLine(t); t != "" {
+			tags = append(tags, t)
+		}
+	}
+	return tags, nil
+}

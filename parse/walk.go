@@ -1,0 +1,393 @@
+package parse
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"arshif/article"
+)
+
+// Limits that keep one bad file from exhausting memory.
+const (
+	// MaxTextFile is the largest .txt file read as one article.
+	MaxTextFile = 64 << 20
+	// MaxZipEntry is the largest uncompressed member of a zip archive.
+	MaxZipEntry = 4 << 30
+)
+
+// Item is what Walk finds: an article, or a problem with the input.
+type Item struct {
+	Article *article.Article
+	Problem *Problem
+}
+
+// Walk reads every path in turn, files and folders (recursively, hidden
+// files skipped, in lexical order) and zip archives, and calls emit for
+// each article and each problem, in input order. It stops early when emit
+// returns an error or ctx is done, and returns that error. Problems with
+// the input are emitted, never returned: one bad file does not stop the
+// walk.
+func Walk(ctx context.Context, paths []string, emit func(Item) error) error {
+	w := walker{ctx: ctx, emit: emit}
+	for _, p := range paths {
+		if err := w.path(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type walker struct {
+	ctx  context.Context
+	emit func(Item) error
+}
+
+func (w *walker) problem(p *Problem) error { return w.emit(Item{Problem: p}) }
+
+func (w *walker) path(p string) error {
+	info, err := os.Stat(p)
+	if err != nil {
+		return w.problem(&Problem{File: p, Err: plainPathError(err)})
+	}
+	if !info.IsDir() {
+		return w.file(p, true)
+	}
+	return filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return w.problem(&Problem{File: name, Err: plainPathError(err)})
+		}
+		if name != p && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		return w.file(name, false)
+	})
+}
+
+// plainPathError drops the operation and path from an *fs.PathError: the
+// Problem already names the file.
+func plainPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// file reads one file; explicit is true when the user named it, so that an
+// unknown type is a rejection rather than a skip.
+func (w *walker) file(name string, explicit bool) error {
+	if err := w.ctx.Err(); err != nil {
+		return err
+	}
+	display := filepath.ToSlash(name)
+	kind := kindOf(name)
+	if kind == kindUnknown {
+		return w.unknown(display, explicit)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return w.problem(&Problem{File: display, Err: plainPathError(err)})
+	}
+	defer f.Close()
+	if kind == kindZip {
+		info, err := f.Stat()
+		if err != nil {
+			return w.problem(&Problem{File: display, Err: err})
+		}
+		return w.zip(display, f, info.Size())
+	}
+	return w.read(display, kind, f)
+}
+
+func (w *walker) unknown(name string, explicit bool) error {
+	if explicit {
+		return w.problem(&Problem{File: name, Err: fmt.Errorf("%w: arshif reads .txt, .json, .jsonl, .ndjson and .zip", ErrUnknownType)})
+	}
+	return w.problem(&Problem{File: name, Severity: Skipped, Err: fmt.Errorf("skipped: not an article file")})
+}
+
+func (w *walker) zip(name string, r io.ReaderAt, size int64) error {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return w.problem(&Problem{File: name, Err: fmt.Errorf("not a readable zip archive: %w", err)})
+	}
+	for _, f := range zr.File {
+		inner := name + "/" + f.Name
+		if f.FileInfo().IsDir() || hiddenPath(f.Name) {
+			continue
+		}
+		kind := kindOf(f.Name)
+		if kind == kindUnknown {
+			if err := w.unknown(inner, false); err != nil {
+				return err
+			}
+			continue
+		}
+		if kind == kindZip {
+			if err := w.problem(&Problem{File: inner, Err: errors.New("a zip inside a zip: unpack the outer one first")}); err != nil {
+				return err
+			}
+			continue
+		}
+		if f.UncompressedSize64 > MaxZipEntry {
+			if err := w.problem(&Problem{File: inner, Err: fmt.Errorf("too large: %d bytes uncompressed (at most %d)", f.UncompressedSize64, int64(MaxZipEntry))}); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+		rc, err := f.Open()
+		if err != nil {
+			if err := w.problem(&Problem{File: inner, Err: err}); err != nil {
+				return err
+			}
+			continue
+		}
+		err = w.read(inner, kind, io.LimitReader(rc, MaxZipEntry))
+		rc.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func hiddenPath(name string) bool {
+	for _, part := range strings.Split(name, "/") {
+		if strings.HasPrefix(part, ".") || part == "__MACOSX" {
+			return true
+		}
+	}
+	return false
+}
+
+type fileKind int
+
+const (
+	kindUnknown fileKind = iota
+	kindText
+	kindJSON
+	kindJSONL
+	kindZip
+)
+
+func kindOf(name string) fileKind {
+	switch strings.ToLower(path.Ext(filepath.ToSlash(name))) {
+	case ".txt", ".text":
+		return kindText
+	case ".json":
+		return kindJSON
+	case ".jsonl", ".ndjson":
+		return kindJSONL
+	case ".zip":
+		return kindZip
+	}
+	return kindUnknown
+}
+
+func (w *walker) read(name string, kind fileKind, r io.Reader) error {
+	switch kind {
+	case kindText:
+		return w.text(name, r)
+	case kindJSON:
+		return w.json(name, r)
+	case kindJSONL:
+		return w.jsonl(name, r)
+	}
+	panic("parse: unreachable file kind")
+}
+
+func (w *walker) text(name string, r io.Reader) error {
+	data, err := io.ReadAll(io.LimitReader(r, MaxTextFile+1))
+	if err != nil {
+		return w.problem(&Problem{File: name, Err: err})
+	}
+	if len(data) > MaxTextFile {
+		return w.problem(&Problem{File: name, Err: fmt.Errorf("too large for one article (over %d MiB)", MaxTextFile>>20)})
+	}
+	a, err := Text(name, data)
+	if err != nil {
+		p := &Problem{File: name, Err: err}
+		var le *lineError
+		if errors.As(err, &le) {
+			p.Line, p.Err = le.line, le.err
+		}
+		return w.problem(p)
+	}
+	if a.Title == "" && a.Body == "" {
+		return w.problem(&Problem{File: name, Err: ErrNoText})
+	}
+	return w.emit(Item{Article: a})
+}
+
+// record turns one JSON object into an article and emits it with its
+// notices; at is the Problem's place (a line or a record number).
+func (w *walker) record(at Problem, origin string, obj map[string]json.RawMessage) error {
+	a, notices, err := Record(obj)
+	for _, n := range notices {
+		p := at
+		p.Severity, p.Err = Notice, n
+		if err := w.problem(&p); err != nil {
+			return err
+		}
+	}
+	if err != nil {
+		p := at
+		p.Err = err
+		return w.problem(&p)
+	}
+	if a.Origin == "" {
+		a.Origin = origin
+	}
+	return w.emit(Item{Article: a})
+}
+
+// json reads a JSON array of objects, as a stream, or a single object.
+func (w *walker) json(name string, r io.Reader) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	first, err := firstByte(br)
+	switch {
+	case err == io.EOF:
+		return w.problem(&Problem{File: name, Err: ErrEmpty})
+	case err != nil:
+		return w.problem(&Problem{File: name, Err: err})
+	case first == '{':
+		return w.jsonObjects(name, br)
+	case first != '[':
+		return w.problem(&Problem{File: name, Err: fmt.Errorf("%w: expected an array or an object, found %q", ErrJSON, first)})
+	}
+	dec := json.NewDecoder(br)
+	if _, err := dec.Token(); err != nil {
+		return w.problem(&Problem{File: name, Err: fmt.Errorf("%w: %v", ErrJSON, err)})
+	}
+	for n := 1; dec.More(); n++ {
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+		at := Problem{File: name, Record: n}
+		var obj map[string]json.RawMessage
+		if err := dec.Decode(&obj); err != nil {
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) {
+				at.Err = fmt.Errorf("%w: expected an object, found %s", ErrShape, te.Value)
+				if err := w.problem(&at); err != nil {
+					return err
+				}
+				continue
+			}
+			at.Err = fmt.Errorf("%w at byte %d: %v; the rest of the file is not read", ErrJSON, dec.InputOffset(), err)
+			return w.problem(&at)
+		}
+		if err := w.record(at, fmt.Sprintf("%s#%d", name, n), obj); err != nil {
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return w.problem(&Problem{File: name, Err: fmt.Errorf("%w at byte %d: %v", ErrJSON, dec.InputOffset(), err)})
+	}
+	return nil
+}
+
+// jsonObjects reads one or more top-level objects one after the other.
+func (w *walker) jsonObjects(name string, r io.Reader) error {
+	dec := json.NewDecoder(r)
+	for n := 1; ; n++ {
+		var obj map[string]json.RawMessage
+		err := dec.Decode(&obj)
+		if err == io.EOF {
+			return nil
+		}
+		at := Problem{File: name, Record: n}
+		if err != nil {
+			at.Err = fmt.Errorf("%w at byte %d: %v", ErrJSON, dec.InputOffset(), err)
+			return w.problem(&at)
+		}
+		origin := name
+		if n > 1 || dec.More() {
+			origin = fmt.Sprintf("%s#%d", name, n)
+		}
+		if err := w.record(at, origin, obj); err != nil {
+			return err
+		}
+	}
+}
+
+// jsonl reads one JSON object a line; a broken line is reported and the
+// next line read.
+func (w *walker) jsonl(name string, r io.Reader) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	empty := true
+	for line := 1; ; line++ {
+		data, err := br.ReadBytes('\n')
+		if len(bytes.TrimSpace(data)) > 0 {
+			empty = false
+			if err := w.ctx.Err(); err != nil {
+				return err
+			}
+			at := Problem{File: name, Line: line}
+			var obj map[string]json.RawMessage
+			if jerr := json.Unmarshal(data, &obj); jerr != nil {
+				at.Err = jsonLineError(jerr)
+				if err := w.problem(&at); err != nil {
+					return err
+				}
+			} else if err := w.record(at, fmt.Sprintf("%s:%d", name, line), obj); err != nil {
+				return err
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return w.problem(&Problem{File: name, Line: line, Err: err})
+		}
+	}
+	if empty {
+		return w.problem(&Problem{File: name, Err: ErrEmpty})
+	}
+	return nil
+}
+
+func jsonLineError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Errorf("%w: expected an object, found %s", ErrShape, te.Value)
+	}
+	return fmt.Errorf("%w: %v", ErrJSON, err)
+}
+
+// firstByte returns the first byte that is not white space or a BOM,
+// leaving it unread.
+func firstByte(br *bufio.Reader) (byte, error) {
+	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	for {
+		c, err := br.ReadByte()
+		if err != nil {
+			return 0, err
+		}
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return c, br.UnreadByte()
+		}
+	}
+}
