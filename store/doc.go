@@ -1,0 +1,42 @@
+// Package store owns the archive file: a single bbolt database holding the
+// articles and every index over them. Nothing outside this package sees a
+// bbolt transaction, bucket or byte slice; values are decoded or copied
+// before a transaction ends.
+//
+// # Schema (version 1)
+//
+// All integers in keys are 8-byte big-endian, so keys sort in numeric
+// order. An "id" is an article id from the articles bucket's NextSequence,
+// starting at 1 and never reused.
+//
+//	meta          "format" -> "arshif"
+//	              "schema" -> decimal schema version ("1")
+//	              "created" -> RFC 3339 time the archive was made
+//	articles      id -> article record (see below)
+//	idents        "u\x00" + URL    -> id   for articles that have a URL
+//	              "h\x00" + SHA-256 of folded title and body -> id   otherwise
+//	tags          fold(tag) + "\x00" + id -> ""      one key per article and tag
+//	tagcounts     fold(tag) -> uvarint count + tag as first written
+//	sources       fold(source) + "\x00" + id -> ""
+//	sourcecounts  fold(source) -> uvarint count + source as first written
+//	dates         "YYYYMMDD" + id -> ""   the calendar day of publication,
+//	                                      in the article's own time zone
+//	undated       id -> ""                articles with no publication date
+//
+// fold is analyze.Fold: tags and sources match whatever spelling variant
+// and letter case they were written in, and are shown as first written.
+// Keys of tags, sources and dates sort, so a tag, a source or a range of
+// days is one Cursor.Seek and a prefix scan; dates read backwards give
+// newest first. Every article is in exactly one of dates and undated.
+//
+// An article record is a format byte (1) followed by uvarint-length-prefixed
+// strings: title, body, source, url, author, published (the canonical
+// article.Timestamp form, "" when undated), hash (hex), origin; then a
+// uvarint tag count and the tags; then imported_at as varint Unix
+// nanoseconds. A later format adds a new format byte; readers decode
+// every format they know.
+//
+// Open checks meta: a bbolt file without it is not an archive (unless it
+// has no buckets at all, then it is initialised), and a schema newer than
+// this build knows is refused rather than misread.
+package store

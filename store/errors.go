@@ -1,0 +1,20 @@
+package store
+
+import "errors"
+
+var (
+	// ErrBusy means another process holds the archive (an import, most
+	// likely) and the lock was not released in time.
+	ErrBusy = errors.New("the archive is busy: another arshif process is using it; try again when it has finished")
+	// ErrNoArchive means the archive file does not exist and the command
+	// only reads.
+	ErrNoArchive = errors.New("no archive here yet: import something first, or name the archive with --db")
+	// ErrNotArchive means the file is not an arshif archive.
+	ErrNotArchive = errors.New("not an arshif archive")
+	// ErrNewerSchema means the archive was written by a newer arshif.
+	ErrNewerSchema = errors.New("the archive was written by a newer arshif: use that version")
+	// ErrNotFound means no article has the id asked for.
+	ErrNotFound = errors.New("no such article")
+	// ErrReadOnly means a write was attempted on an archive opened read-only.
+	ErrReadOnly = errors.New("the archive is open read-only")
+)

@@ -1,0 +1,88 @@
+package store
+
+import (
+	"context"
+	"os"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Count is a tag or source with the number of articles that carry it.
+type Count struct {
+	Name  string
+	Count int
+}
+
+// Tags returns every tag with its number of articles, most used first
+// (ties in name order).
+func (db *DB) Tags(ctx context.Context) ([]Count, error) {
+	return db.counts(bucketTagCounts)
+}
+
+// Sources returns every source with its number of articles, largest first.
+func (db *DB) Sources(ctx context.Context) ([]Count, error) {
+	return db.counts(bucketSourceCounts)
+}
+
+func (db *DB) counts(bucket []byte) ([]Count, error) {
+	var out []Count
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucket).ForEach(func(_, v []byte) error {
+			n, name := decodeCount(v)
+			if n > 0 {
+				out = append(out, Count{Name: name, Count: int(n)})
+			}
+			return nil
+		})
+	})
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out, err
+}
+
+// Stats describes an archive.
+type Stats struct {
+	Articles int
+	Sources  int
+	Tags     int
+	// First and Last are the earliest and latest publication days; zero
+	// when no article is dated.
+	First, Last time.Time
+	Undated     int
+	// FileSize is the size of the archive file in bytes.
+	FileSize int64
+}
+
+// Stats counts what the archive holds.
+func (db *DB) Stats(ctx context.Context) (Stats, error) {
+	var s Stats
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		s.Articles = b.articles.Stats().KeyN
+		s.Sources = b.sourceCounts.Stats().KeyN
+		s.Tags = b.tagCounts.Stats().KeyN
+		s.Undated = b.undated.Stats().KeyN
+		c := b.dates.Cursor()
+		if k, _ := c.First(); k != nil {
+			s.First, _ = time.Parse("20060102", string(k[:8]))
+			k, _ = c.Last()
+			s.Last, _ = time.Parse("20060102", string(k[:8]))
+		}
+		return nil
+	})
+	if err != nil {
+		return s, err
+	}
+	info, err := os.Stat(db.path)
+	if err != nil {
+		return s, err
+	}
+	s.FileSize = info.Size()
+	return s, nil
+}

@@ -1,0 +1,357 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"arshif/analyze"
+	"arshif/article"
+)
+
+// SchemaVersion is the version of the layout described in the package doc.
+const SchemaVersion = 1
+
+// Bucket and meta key names.
+var (
+	bucketMeta         = []byte("meta")
+	bucketArticles     = []byte("articles")
+	bucketIdents       = []byte("idents")
+	bucketTags         = []byte("tags")
+	bucketTagCounts    = []byte("tagcounts")
+	bucketSources      = []byte("sources")
+	bucketSourceCounts = []byte("sourcecounts")
+	bucketDates        = []byte("dates")
+	bucketUndated      = []byte("undated")
+
+	allBuckets = [][]byte{bucketMeta, bucketArticles, bucketIdents, bucketTags, bucketTagCounts,
+		bucketSources, bucketSourceCounts, bucketDates, bucketUndated}
+
+	metaFormat  = []byte("format")
+	metaSchema  = []byte("schema")
+	metaCreated = []byte("created")
+	formatName  = []byte("arshif")
+)
+
+// Options configure Open.
+type Options struct {
+	// ReadOnly opens with a shared lock; writes fail. A missing file is
+	// ErrNoArchive instead of being created.
+	ReadOnly bool
+	// Timeout bounds the wait for the file lock; past it Open returns
+	// ErrBusy. Zero waits for ever.
+	Timeout time.Duration
+}
+
+// DB is an open archive.
+type DB struct {
+	bolt *bolt.DB
+	path string
+}
+
+// Open opens the archive at path, creating it (mode 0600) unless
+// opts.ReadOnly is set.
+func Open(path string, opts Options) (*DB, error) {
+	if opts.ReadOnly {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: %w", path, ErrNoArchive)
+		}
+	}
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: opts.ReadOnly, Timeout: opts.Timeout})
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, fmt.Errorf("%s: %w", path, ErrBusy)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
+		return nil, fmt.Errorf("%s: %w (%v)", path, ErrNotArchive, err)
+	case err != nil:
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db := &DB{bolt: bdb, path: path}
+	if opts.ReadOnly {
+		err = bdb.View(checkMeta)
+	} else {
+		err = bdb.Update(initMeta)
+	}
+	if err != nil {
+		bdb.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return db, nil
+}
+
+func checkMeta(tx *bolt.Tx) error {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		if isEmpty(tx) {
+			return fmt.Errorf("%w: the file is empty", ErrNotArchive)
+		}
+		return ErrNotArchive
+	}
+	if !bytes.Equal(meta.Get(metaFormat), formatName) {
+		return ErrNotArchive
+	}
+	v, err := strconv.Atoi(string(meta.Get(metaSchema)))
+	if err != nil {
+		return fmt.Errorf("%w: bad schema version %q", ErrNotArchive, meta.Get(metaSchema))
+	}
+	if v > SchemaVersion {
+		return fmt.Errorf("%w (schema %d, this arshif knows %d)", ErrNewerSchema, v, SchemaVersion)
+	}
+	for _, name := range allBuckets {
+		if tx.Bucket(name) == nil {
+			return fmt.Errorf("%w: bucket %q is missing", ErrNotArchive, name)
+		}
+	}
+	return nil
+}
+
+func isEmpty(tx *bolt.Tx) bool {
+	empty := true
+	tx.ForEach(func([]byte, *bolt.Bucket) error {
+		empty = false
+		return errors.New("stop")
+	})
+	return empty
+}
+
+func initMeta(tx *bolt.Tx) error {
+	if !isEmpty(tx) {
+		return checkMeta(tx)
+	}
+	for _, name := range allBuckets {
+		if _, err := tx.CreateBucket(name); err != nil {
+			return err
+		}
+	}
+	meta := tx.Bucket(bucketMeta)
+	for k, v := range map[string]string{
+		string(metaFormat):  string(formatName),
+		string(metaSchema):  strconv.Itoa(SchemaVersion),
+		string(metaCreated): time.Now().UTC().Format(time.RFC3339),
+	} {
+		if err := meta.Put([]byte(k), []byte(v)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close closes the archive.
+func (db *DB) Close() error { return db.bolt.Close() }
+
+// Path returns the archive's file name.
+func (db *DB) Path() string { return db.path }
+
+// Result is what Add did with one article.
+type Result struct {
+	// ID is the new article's id, or the id of the article already
+	// present.
+	ID uint64
+	// Duplicate is true when the article was already in the archive
+	// (same URL, or no URL and the same title and body).
+	Duplicate bool
+}
+
+// Add stores the articles in one transaction and returns what it did with
+// each. An article whose identity is already present (or appears earlier
+// in the same batch) is not stored again. Add sets ID, Hash and
+// ImportedAt on the articles it stores.
+func (db *DB) Add(ctx context.Context, batch []*article.Article) ([]Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if db.bolt.IsReadOnly() {
+		return nil, ErrReadOnly
+	}
+	results := make([]Result, len(batch))
+	now := time.Now().UTC()
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		for i, a := range batch {
+			a.Hash = Hash(a)
+			key := identity(a)
+			if id := b.idents.Get(key); id != nil {
+				results[i] = Result{ID: binary.BigEndian.Uint64(id), Duplicate: true}
+				continue
+			}
+			seq, err := b.articles.NextSequence()
+			if err != nil {
+				return err
+			}
+			a.ID, a.ImportedAt = seq, now
+			if err := b.put(a, key); err != nil {
+				return fmt.Errorf("store article %q: %w", a.Title, err)
+			}
+			results[i] = Result{ID: seq}
+		}
+		return nil
+	})
+	if err != nil {
+		for _, a := range batch {
+			a.ID = 0
+		}
+		return nil, err
+	}
+	return results, nil
+}
+
+// Hash returns the hex SHA-256 of the article's folded title and body: two
+// texts that differ only in spelling variants, case or white space have
+// the same hash.
+func Hash(a *article.Article) string {
+	h := sha256.New()
+	h.Write([]byte(analyze.Fold(a.Title)))
+	h.Write([]byte{0})
+	h.Write([]byte(analyze.Fold(a.Body)))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// identity is the idents key of an article: its URL when it has one,
+// otherwise its hash.
+func identity(a *article.Article) []byte {
+	if a.URL != "" {
+		return append([]byte("u\x00"), normalizeURL(a.URL)...)
+	}
+	sum, _ := hex.DecodeString(a.Hash)
+	return append([]byte("h\x00"), sum...)
+}
+
+// normalizeURL lower-cases the scheme and host, which never tell pages
+// apart; path, query and fragment are kept as written.
+func normalizeURL(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Host == "" {
+		return strings.TrimSpace(raw)
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.Host = strings.ToLower(u.Host)
+	return u.String()
+}
+
+// Get returns the article with the given id, or ErrNotFound.
+func (db *DB) Get(ctx context.Context, id uint64) (*article.Article, error) {
+	var a *article.Article
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		data := tx.Bucket(bucketArticles).Get(idKey(id))
+		if data == nil {
+			return fmt.Errorf("%d: %w", id, ErrNotFound)
+		}
+		var err error
+		a, err = decodeArticle(id, data)
+		return err
+	})
+	return a, err
+}
+
+func idKey(id uint64) []byte {
+	return binary.BigEndian.AppendUint64(make([]byte, 0, 8), id)
+}
+
+// bucketSet holds the buckets of one transaction.
+type bucketSet struct {
+	articles, idents, tags, tagCounts, sources, sourceCounts, dates, undated *bolt.Bucket
+}
+
+func buckets(tx *bolt.Tx) bucketSet {
+	return bucketSet{
+		articles:     tx.Bucket(bucketArticles),
+		idents:       tx.Bucket(bucketIdents),
+		tags:         tx.Bucket(bucketTags),
+		tagCounts:    tx.Bucket(bucketTagCounts),
+		sources:      tx.Bucket(bucketSources),
+		sourceCounts: tx.Bucket(bucketSourceCounts),
+		dates:        tx.Bucket(bucketDates),
+		undated:      tx.Bucket(bucketUndated),
+	}
+}
+
+// put writes an article and all its index entries.
+func (b bucketSet) put(a *article.Article, ident []byte) error {
+	id := idKey(a.ID)
+	if err := b.articles.Put(id, encodeArticle(a)); err != nil {
+		return err
+	}
+	if err := b.idents.Put(ident, id); err != nil {
+		return err
+	}
+	for _, tag := range a.Tags {
+		if err := addToFacet(b.tags, b.tagCounts, tag, id); err != nil {
+			return err
+		}
+	}
+	if a.Source != "" {
+		if err := addToFacet(b.sources, b.sourceCounts, a.Source, id); err != nil {
+			return err
+		}
+	}
+	if a.Published.IsZero() {
+		return b.undated.Put(id, nil)
+	}
+	return b.dates.Put(dateKey(a.Published.Time, a.ID), nil)
+}
+
+// facetKey is the sorted key of a tag or source: its folded form.
+func facetKey(name string) []byte { return []byte(analyze.Fold(name)) }
+
+// facetPrefix is the key prefix of all entries of one tag or source.
+func facetPrefix(name string) []byte { return append(facetKey(name), 0) }
+
+func addToFacet(index, counts *bolt.Bucket, name string, id []byte) error {
+	key := facetKey(name)
+	if len(key) == 0 {
+		return nil
+	}
+	entry := append(append(key[:len(key):len(key)], 0), id...)
+	if has(index, entry) {
+		return nil // the same tag under two spellings on one article
+	}
+	if err := index.Put(entry, nil); err != nil {
+		return err
+	}
+	n, display := decodeCount(counts.Get(key))
+	if display == "" {
+		display = name
+	}
+	return counts.Put(key, encodeCount(n+1, display))
+}
+
+func encodeCount(n uint64, display string) []byte {
+	return append(binary.AppendUvarint(nil, n), display...)
+}
+
+func decodeCount(v []byte) (uint64, string) {
+	if v == nil {
+		return 0, ""
+	}
+	n, size := binary.Uvarint(v)
+	if size <= 0 {
+		return 0, ""
+	}
+	return n, string(v[size:])
+}
+
+// dateKey is the dates bucket key of an article published at t.
+func dateKey(t time.Time, id uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte(t.Format("20060102")), id)
+}
+
+// has reports whether key is in the bucket. Index entries have empty
+// values, and Get does not tell an empty value from a missing key inside
+// a write transaction.
+func has(b *bolt.Bucket, key []byte) bool {
+	k, _ := b.Cursor().Seek(key)
+	return bytes.Equal(k, key)
+}

@@ -1,0 +1,263 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"arshif/article"
+)
+
+// openTest opens a fresh archive that is checked for integrity when the
+// test ends.
+func openTest(t *testing.T) *DB {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "test.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := db.Check(context.Background()); err != nil {
+			t.Errorf("integrity check: %v", err)
+		}
+		db.Close()
+	})
+	return db
+}
+
+func day(s string) article.Timestamp {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return article.Timestamp{Time: t}
+}
+
+func sample() []*article.Article {
+	return []*article.Article{
+		{Title: "الرقة", Body: "قوات سوريا الديمقراطية في الرقة", Tags: []string{"الرقة", "سوريا"}, Source: "AFP", URL: "http://a/1", Published: day("2017-10-17")},
+		{Title: "Raqqa", Body: "The coalition said on Thursday.", Tags: []string{"Syria"}, Source: "afp", Published: day("2017-11-09")},
+		{Title: "بلا تاريخ", Body: "نص المدرسة", Tags: []string{"سوريا"}, Source: "Reuters"},
+		{Title: "2014", Body: "Summer of 2014", Published: day("2014-07-01"), Source: "Reuters", URL: "http://a/4"},
+	}
+}
+
+func ids(t *testing.T, db *DB, q Query) []uint64 {
+	t.Helper()
+	var got []uint64
+	if _, err := db.Find(context.Background(), q, func(a *article.Article) error {
+		got = append(got, a.ID)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func TestAddFindRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	res, err := db.Add(ctx, sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range res {
+		if r.Duplicate || r.ID != uint64(i+1) {
+			t.Errorf("result %d = %+v", i, r)
+		}
+	}
+	got, err := db.Get(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := sample()[0]
+	if got.Title != want.Title || got.Body != want.Body || !reflect.DeepEqual(got.Tags, want.Tags) ||
+		got.URL != want.URL || got.Published != want.Published || got.Hash == "" || got.ImportedAt.IsZero() {
+		t.Errorf("Get(1) = %+v", got)
+	}
+	if _, err := db.Get(ctx, 99); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Get(99) error = %v, want ErrNotFound", err)
+	}
+
+	tests := []struct {
+		name string
+		q    Query
+		want []uint64
+	}{
+		{"all newest first, undated last", Query{}, []uint64{2, 1, 4, 3}},
+		{"tag", Query{Tags: []string{"سوريا"}}, []uint64{1, 3}},
+		{"tag spelling variant", Query{Tags: []string{"الرقه"}}, []uint64{1}},
+		{"two tags", Query{Tags: []string{"سوريا", "الرقة"}}, []uint64{1}},
+		{"unknown tag", Query{Tags: []string{"ليبيا"}}, nil},
+		{"source any case", Query{Source: "AFP"}, []uint64{2, 1}},
+		{"from", Query{From: day("2017-01-01").Time}, []uint64{2, 1}},
+		{"to", Query{To: day("2017-10-17").Time}, []uint64{1, 4}},
+		{"range", Query{From: day("2017-10-01").Time, To: day("2017-10-31").Time}, []uint64{1}},
+		{"undated", Query{Undated: true}, []uint64{3}},
+		{"words folded", Query{Words: []string{"المدرسه"}}, []uint64{3}},
+		{"words all", Query{Words: []string{"coalition", "thursday"}}, []uint64{2}},
+		{"words none", Query{Words: []string{"coalition", "الرقة"}}, nil},
+		{"tag and range exclude undated", Query{Tags: []string{"سوريا"}, From: day("2017-01-01").Time}, []uint64{1}},
+		{"offset limit", Query{Offset: 1, Limit: 2}, []uint64{1, 4}},
+	}
+	for _, tt := range tests {
+		if got := ids(t, db, tt.q); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if n, err := db.Count(ctx, Query{Tags: []string{"سوريا"}, Limit: 1}); n != 2 || err != nil {
+		t.Errorf("Count = %d, %v; want 2", n, err)
+	}
+}
+
+func TestAddDuplicates(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	if _, err := db.Add(ctx, sample()); err != nil {
+		t.Fatal(err)
+	}
+	again := sample()
+	again[1].Body = "The  coalition said on THURSDAY." // same folded text
+	again = append(again, &article.Article{Title: "Raqqa", Body: "The coalition said on Thursday.", URL: "http://other/2"})
+	res, err := db.Add(ctx, again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range res[:4] {
+		if !r.Duplicate || r.ID != uint64(i+1) {
+			t.Errorf("re-add %d = %+v, want duplicate of %d", i, r, i+1)
+		}
+	}
+	if res[4].Duplicate {
+		t.Error("the same text under another URL was taken for a duplicate")
+	}
+	inBatch, err := db.Add(ctx, []*article.Article{{Title: "x", Body: "y"}, {Title: "X", Body: "y"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inBatch[0].Duplicate || !inBatch[1].Duplicate || inBatch[1].ID != inBatch[0].ID {
+		t.Errorf("duplicates inside one batch: %+v", inBatch)
+	}
+}
+
+func TestTagsAndStats(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	arts := sample()
+	arts[2].Tags = append(arts[2].Tags, "سوريّا") // a variant of a tag it already has
+	if _, err := db.Add(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	tags, err := db.Tags(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Count{{"سوريا", 2}, {"Syria", 1}, {"الرقة", 1}}
+	if !reflect.DeepEqual(tags, want) {
+		t.Errorf("Tags = %v, want %v", tags, want)
+	}
+	s, err := db.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Articles != 4 || s.Sources != 2 || s.Tags != 3 || s.Undated != 1 ||
+		s.First.Format("2006-01-02") != "2014-07-01" || s.Last.Format("2006-01-02") != "2017-11-09" || s.FileSize == 0 {
+		t.Errorf("Stats = %+v", s)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Open(filepath.Join(dir, "missing.db"), Options{ReadOnly: true}); !errors.Is(err, ErrNoArchive) {
+		t.Errorf("read-only open of a missing file: %v", err)
+	}
+
+	text := filepath.Join(dir, "notes.db")
+	os.WriteFile(text, []byte("this is not a database, just some words long enough to be read as a page header........"), 0o644)
+	if _, err := Open(text, Options{}); !errors.Is(err, ErrNotArchive) {
+		t.Errorf("open of a text file: %v", err)
+	}
+
+	foreign := filepath.Join(dir, "foreign.db")
+	bdb, _ := bolt.Open(foreign, 0o600, nil)
+	bdb.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("other")); return err })
+	bdb.Close()
+	if _, err := Open(foreign, Options{}); !errors.Is(err, ErrNotArchive) {
+		t.Errorf("open of a foreign bbolt file: %v", err)
+	}
+
+	newer := filepath.Join(dir, "newer.db")
+	db, err := Open(newer, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(metaSchema, []byte("99")) })
+	db.Close()
+	if _, err := Open(newer, Options{ReadOnly: true}); !errors.Is(err, ErrNewerSchema) {
+		t.Errorf("open of a newer archive: %v", err)
+	}
+	info, err := os.Stat(newer)
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("archive mode = %v, %v; want 0600", info.Mode().Perm(), err)
+	}
+}
+
+func TestBusy(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "busy.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// bbolt's lock is a flock on the file: a second open in this process
+	// contends like another process would.
+	if _, err := Open(path, Options{ReadOnly: true, Timeout: 100 * time.Millisecond}); !errors.Is(err, ErrBusy) {
+		t.Errorf("second open: %v, want ErrBusy", err)
+	}
+}
+
+func TestCheckFindsDamage(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "damaged.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Add(ctx, sample()); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Fatalf("fresh archive: %v", err)
+	}
+	db.bolt.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketTags).Delete(append(facetPrefix("سوريا"), idKey(3)...))
+	})
+	if err := db.Check(ctx); err == nil {
+		t.Error("Check missed a deleted tag entry")
+	}
+}
+
+func TestRecordRoundTrip(t *testing.T) {
+	a := sample()[0]
+	a.Author, a.Origin, a.Hash = "ريان", "seed.txt", Hash(a)
+	a.ImportedAt = time.Date(2026, 11, 23, 10, 0, 0, 5, time.UTC)
+	a.ID = 7
+	got, err := decodeArticle(7, encodeArticle(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, a) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got, a)
+	}
+	if _, err := decodeArticle(7, encodeArticle(a)[:20]); err == nil {
+		t.Error("a truncated record decoded")
+	}
+}
