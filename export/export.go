@@ -1,0 +1,201 @@
+// Package export writes articles out: CSV for spreadsheets, JSON and JSON
+// Lines for programs, and the plain views of the command line (a table
+// with the hit in context, ids). Every writer is a streaming Encoder: one
+// article in, written out, nothing kept.
+package export
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"arshif/article"
+)
+
+// Encoder writes articles one at a time. Close finishes the output (a
+// closing bracket, a flush); it does not close the underlying writer.
+type Encoder interface {
+	Encode(a *article.Article) error
+	Close() error
+}
+
+// Fields are the columns of a CSV export and the keys of JSON output, in
+// order. They are a documented contract: never renamed, only added to.
+var Fields = []string{"id", "title", "body", "tags", "source", "url", "author", "published", "hash", "imported_at", "origin"}
+
+// TagSep joins the tags of an article in one CSV cell.
+const TagSep = "; "
+
+// CSVOptions configure a CSV encoder.
+type CSVOptions struct {
+	// BOM starts the file with a UTF-8 byte-order mark, which Excel needs
+	// to read Arabic correctly.
+	BOM bool
+	// Raw leaves cells as they are. By default a cell that begins with
+	// = + - @ tab or CR, which a spreadsheet would run as a formula, is
+	// prefixed with a single quote.
+	Raw bool
+}
+
+// CSV writes RFC 4180 CSV (CRLF line ends, quoted where needed) with a
+// header row of Fields.
+type CSV struct {
+	w      *csv.Writer
+	opts   CSVOptions
+	header bool
+	out    io.Writer
+	row    []string
+}
+
+// NewCSV returns a CSV encoder writing to w.
+func NewCSV(w io.Writer, opts CSVOptions) *CSV {
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	return &CSV{w: cw, opts: opts, out: w, row: make([]string, len(Fields))}
+}
+
+func (e *CSV) start() error {
+	if e.header {
+		return nil
+	}
+	e.header = true
+	if e.opts.BOM {
+		if _, err := io.WriteString(e.out, "\ufeff"); err != nil {
+			return err
+		}
+	}
+	return e.w.Write(Fields)
+}
+
+// Encode writes one row.
+func (e *CSV) Encode(a *article.Article) error {
+	if err := e.start(); err != nil {
+		return err
+	}
+	j := a.ToJSON()
+	published := ""
+	if j.Published != nil {
+		published = *j.Published
+	}
+	cells := []string{strconv.FormatUint(a.ID, 10), j.Title, j.Body, strings.Join(j.Tags, TagSep),
+		j.Source, j.URL, j.Author, published, j.Hash, j.ImportedAt, j.Origin}
+	for i, c := range cells {
+		if !e.opts.Raw {
+			c = Neutralize(c)
+		}
+		e.row[i] = c
+	}
+	return e.w.Write(e.row)
+}
+
+// Close writes the header if no row was written, and flushes.
+func (e *CSV) Close() error {
+	if err := e.start(); err != nil {
+		return err
+	}
+	e.w.Flush()
+	return e.w.Error()
+}
+
+// Neutralize prefixes a cell that a spreadsheet would take for a formula
+// with a single quote (OWASP's advice against CSV injection).
+func Neutralize(cell string) string {
+	if cell == "" {
+		return cell
+	}
+	switch cell[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + cell
+	}
+	return cell
+}
+
+// jsonValue encodes the documented form without HTML escaping, so URLs
+// with & and Arabic text stay as written, and without a trailing newline.
+func jsonValue(buf *bytes.Buffer, a *article.Article) ([]byte, error) {
+	buf.Reset()
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(a.ToJSON()); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// JSON writes a JSON array of articles, one per line, as a stream.
+type JSON struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	n   int
+}
+
+// NewJSON returns a JSON array encoder writing to w.
+func NewJSON(w io.Writer) *JSON { return &JSON{w: bufio.NewWriter(w)} }
+
+// Encode writes one element of the array.
+func (e *JSON) Encode(a *article.Article) error {
+	v, err := jsonValue(&e.buf, a)
+	if err != nil {
+		return err
+	}
+	sep := ",\n"
+	if e.n == 0 {
+		sep = "[\n"
+	}
+	e.n++
+	e.w.WriteString(sep)
+	_, err = e.w.Write(v)
+	return err
+}
+
+// Close ends the array and flushes.
+func (e *JSON) Close() error {
+	if e.n == 0 {
+		e.w.WriteString("[]\n")
+	} else {
+		e.w.WriteString("\n]\n")
+	}
+	return e.w.Flush()
+}
+
+// JSONL writes one JSON object a line.
+type JSONL struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+}
+
+// NewJSONL returns a JSON Lines encoder writing to w.
+func NewJSONL(w io.Writer) *JSONL { return &JSONL{w: bufio.NewWriter(w)} }
+
+// Encode writes one line.
+func (e *JSONL) Encode(a *article.Article) error {
+	v, err := jsonValue(&e.buf, a)
+	if err != nil {
+		return err
+	}
+	e.w.Write(v)
+	return e.w.WriteByte('\n')
+}
+
+// Close flushes.
+func (e *JSONL) Close() error { return e.w.Flush() }
+
+// IDs writes one article id a line.
+type IDs struct{ w *bufio.Writer }
+
+// NewIDs returns an id-per-line encoder writing to w.
+func NewIDs(w io.Writer) *IDs { return &IDs{w: bufio.NewWriter(w)} }
+
+// Encode writes the id.
+func (e *IDs) Encode(a *article.Article) error {
+	_, err := fmt.Fprintln(e.w, a.ID)
+	return err
+}
+
+// Close flushes.
+func (e *IDs) Close() error { return e.w.Flush() }
