@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"arshif/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// lockTimeout is how long a command waits for another arshif process to
+// release the archive before it says the archive is busy.
+const lockTimeout = time.Second
+
+// run is the whole program: it parses args, runs the command and returns
+// the exit code. main and the tests call it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	app := newApp(stdout, stderr)
+	args, err := normalizeArgs(app, args)
+	if err == nil {
+		err = app.RunContext(ctx, args)
+	}
+	return report(stderr, err)
+}
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	app := &cli.App{
+		Name:    "arshif",
+		Usage:   "keep, search and export a news archive offline",
+		Version: version,
+		Description: `arshif keeps articles in one file (the archive, arshif.db unless --db or
+ARSHIF_DB names another) and never uses the network.
+
+EXAMPLES:
+   arshif import articles/ dump.json feed.jsonl
+   arshif query داعش --tag سوريا --from 2017-10
+   arshif export --tag الرقة --format csv --bom --out raqqa.csv
+
+` + exitCodesHelp,
+		Writer:    stdout,
+		ErrWriter: stderr,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "db", Value: "arshif.db", EnvVars: []string{"ARSHIF_DB"}, Usage: "the archive `FILE`"},
+		},
+		Commands: []*cli.Command{
+			importCommand(),
+			queryCommand(),
+			exportCommand(),
+			showCommand(),
+			tagsCommand(),
+			statsCommand(),
+			checkCommand(),
+		},
+		// urfave/cli must never exit the process itself: deferred Close
+		// calls have to run, and run maps errors to exit codes.
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usageError{err}
+		},
+		HideHelpCommand:      true,
+		EnableBashCompletion: false,
+	}
+	for _, c := range app.Commands {
+		c.OnUsageError = app.OnUsageError
+	}
+	return app
+}
+
+// normalizeArgs lets flags come anywhere, as people type them
+// ("arshif query داعش --tag سوريا", "arshif query --db x.db داعش"):
+// urfave/cli v2 stops reading flags at the first word. It moves --db to
+// the global position and the command's own flags before its words,
+// which it puts after "--" so that a word starting with "-" stays a word.
+// A "--" typed by the user ends the flags as usual.
+func normalizeArgs(app *cli.App, args []string) ([]string, error) {
+	if len(args) < 2 {
+		return args, nil
+	}
+	global := []string{args[0]}
+	i := 1
+	for ; i < len(args) && isFlag(args[i]) && args[i] != "--"; i++ {
+		global = append(global, args[i])
+		if name, inline := flagName(args[i]); !inline && takesValue(app.Flags, name) && i+1 < len(args) {
+			i++
+			global = append(global, args[i])
+		}
+	}
+	if i == len(args) || args[i] == "--" {
+		return args, nil
+	}
+	cmd := app.Command(args[i])
+	if cmd == nil {
+		return nil, usagef("%q is not an arshif command", args[i])
+	}
+	name := args[i]
+	var flags, words []string
+	for i++; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			words = append(words, args[i+1:]...)
+			break
+		}
+		if !isFlag(a) {
+			words = append(words, a)
+			continue
+		}
+		fname, inline := flagName(a)
+		target := &flags
+		switch {
+		case fname == "db":
+			target = &global
+		case strings.HasPrefix(a, "--") || hasFlag(cmd.Flags, fname) || fname == "h" || fname == "help":
+		default:
+			words = append(words, a) // "-word": a word, not a flag
+			continue
+		}
+		*target = append(*target, a)
+		if !inline && (fname == "db" || takesValue(cmd.Flags, fname)) && i+1 < len(args) {
+			i++
+			*target = append(*target, args[i])
+		}
+	}
+	out := append(global, name)
+	out = append(out, flags...)
+	if len(words) > 0 {
+		out = append(append(out, "--"), words...)
+	}
+	return out, nil
+}
+
+// isFlag reports whether a looks like a flag: a dash and a letter ("-5"
+// and "-" are words).
+func isFlag(a string) bool {
+	if len(a) < 2 || a[0] != '-' {
+		return false
+	}
+	c := strings.TrimLeft(a, "-")
+	return c == "" || !(c[0] >= '0' && c[0] <= '9')
+}
+
+// flagName returns the name of a flag argument and whether its value is
+// inline ("--limit=5").
+func flagName(a string) (string, bool) {
+	name := strings.TrimLeft(a, "-")
+	name, _, inline := strings.Cut(name, "=")
+	return name, inline
+}
+
+func hasFlag(flags []cli.Flag, name string) bool {
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if n == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func takesValue(flags []cli.Flag, name string) bool {
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if n == name {
+				_, isBool := f.(*cli.BoolFlag)
+				return !isBool
+			}
+		}
+	}
+	return false
+}
+
+// openArchive opens the archive named by --db: read-only commands share
+// it, writers take it alone; either gives up after lockTimeout.
+func openArchive(c *cli.Context, readOnly bool) (*store.DB, error) {
+	return store.Open(c.String("db"), store.Options{ReadOnly: readOnly, Timeout: lockTimeout})
+}
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// useColor reports whether to mark text with terminal attributes on w.
+func useColor(w io.Writer) bool {
+	return isTerminal(w) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+}

@@ -1,0 +1,32 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+)
+
+func checkCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "check",
+		Usage: "verify the archive file and its indexes",
+		Description: `Reads every page of the archive and every article, and verifies that the
+tag, source, date and identity indexes agree with the articles.`,
+		Action: func(c *cli.Context) error {
+			db, err := openArchive(c, true)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if err := db.Check(c.Context); err != nil {
+				return fmt.Errorf("%s is damaged:\n%w", db.Path(), err)
+			}
+			s, err := db.Stats(c.Context)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.Writer, "%s: %s, all indexes agree\n", db.Path(), plural(s.Articles, "article"))
+			return nil
+		},
+	}
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"arshif/article"
+	"arshif/export"
+	"arshif/store"
+)
+
+var exportFormats = []string{"csv", "json", "jsonl"}
+
+type exportOptions struct {
+	query  store.Query
+	format string
+	out    string
+	csv    export.CSVOptions
+}
+
+func exportCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "export",
+		Usage:     "write matching articles (all by default) to CSV, JSON or JSON Lines",
+		ArgsUsage: "[WORDS...]",
+		Description: `Takes the same words and filters as query and writes every match, newest
+first, to standard output or to --out FILE (written whole or not at all).
+Columns and JSON keys: ` + strings.Join(export.Fields, ", ") + `.
+For Excel, add --bom so that Arabic opens correctly. Cells that begin with
+= + - @ are prefixed with ' so that a spreadsheet does not run them as
+formulas; --raw keeps them as they are.
+
+EXAMPLES:
+   arshif export --tag الرقة --bom --out raqqa.csv
+   arshif export --format jsonl --out backup.jsonl`,
+		Flags: append(filterFlags(),
+			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Usage: "write at most `N` articles (0: all)"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "csv", Usage: "`FORMAT`: " + strings.Join(exportFormats, ", ")},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
+			&cli.BoolFlag{Name: "bom", Usage: "start CSV with a UTF-8 byte-order mark (for Excel)"},
+			&cli.BoolFlag{Name: "raw", Usage: "do not neutralise cells that look like spreadsheet formulas"},
+		),
+		Action: func(c *cli.Context) error {
+			q, err := queryFromFlags(c)
+			if err != nil {
+				return err
+			}
+			opts := exportOptions{
+				query:  q,
+				format: c.String("format"),
+				out:    c.String("out"),
+				csv:    export.CSVOptions{BOM: c.Bool("bom"), Raw: c.Bool("raw")},
+			}
+			if !slices.Contains(exportFormats, opts.format) {
+				return usagef("--format %q: choose one of %s", opts.format, strings.Join(exportFormats, ", "))
+			}
+			db, err := openArchive(c, true)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			return runExport(c.Context, db, opts, c.App.Writer, c.App.ErrWriter)
+		},
+	}
+}
+
+func runExport(ctx context.Context, db *store.DB, opts exportOptions, stdout, stderr io.Writer) error {
+	write := func(w io.Writer) (int, error) {
+		enc, err := newEncoder(opts.format, w, opts.csv)
+		if err != nil {
+			return 0, err
+		}
+		n := 0
+		_, err = db.Find(ctx, opts.query, func(a *article.Article) error {
+			n++
+			return enc.Encode(a)
+		})
+		if cerr := enc.Close(); err == nil {
+			err = cerr
+		}
+		return n, err
+	}
+	if opts.out == "" {
+		_, err := write(stdout)
+		return err
+	}
+	n, err := writeFileAtomic(opts.out, write)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "%s written to %s\n", plural(n, "article"), opts.out)
+	return nil
+}
+
+// writeFileAtomic writes name through a temporary file in the same folder,
+// renamed over name only when everything was written: an export is whole
+// or absent, never half-written. The file is readable by its owner only.
+func writeFileAtomic(name string, write func(io.Writer) (int, error)) (int, error) {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return 0, fmt.Errorf("write %s: %w", name, err)
+	}
+	n, err := write(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return 0, fmt.Errorf("write %s: %w", name, err)
+	}
+	return n, nil
+}

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"arshif/article"
+	"arshif/parse"
+	"arshif/store"
+)
+
+// importBatch is how many articles one write transaction commits.
+const importBatch = 1000
+
+type importOptions struct {
+	paths  []string
+	source string
+	tags   []string
+	date   article.Timestamp
+	quiet  bool
+}
+
+func importCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "import",
+		Usage:     "add articles from files, folders and zip archives",
+		ArgsUsage: "PATH...",
+		Description: `Reads .txt files in the plain layout (title line, blank line, body; #hashtags
+become tags), .json (an array of objects, or one object), .jsonl/.ndjson, and
+folders and .zip archives of them. An article already in the archive (same
+URL, or without a URL the same title and body) is not added again.
+
+EXAMPLES:
+   arshif import scraped/
+   arshif import --source "AFP" --tag سوريا wires.jsonl
+   arshif import --date 2017-11-09 000_6ddd29a30fd94c1d.txt`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "source", Usage: "`NAME` of the outlet, for articles that do not name one"},
+			&cli.StringSliceFlag{Name: "tag", Usage: "add `TAG` to every article (repeatable)"},
+			&cli.StringFlag{Name: "date", Usage: "publication `DATE` for articles that have none (2017-11-09, ...)"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only rejections"},
+		},
+		Action: func(c *cli.Context) error {
+			opts := importOptions{
+				paths:  c.Args().Slice(),
+				source: parse.CleanLine(c.String("source")),
+				quiet:  c.Bool("quiet"),
+			}
+			if len(opts.paths) == 0 {
+				return usagef("import: name at least one file or folder")
+			}
+			for _, t := range c.StringSlice("tag") {
+				if t = parse.CleanLine(t); t != "" {
+					opts.tags = append(opts.tags, t)
+				}
+			}
+			if d := c.String("date"); d != "" {
+				ts, err := parse.Date(d)
+				if err != nil {
+					return usagef("--date: %v", err)
+				}
+				opts.date = ts
+			}
+			db, err := openArchive(c, false)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			return runImport(c.Context, db, opts, c.App.ErrWriter)
+		},
+	}
+}
+
+// importTally counts what an import did.
+type importTally struct {
+	imported, present, rejected, notices, skipped int
+}
+
+func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.Writer) error {
+	var tally importTally
+	batch := make([]*article.Article, 0, importBatch)
+	flush := func(ctx context.Context) error {
+		if len(batch) == 0 {
+			return nil
+		}
+		results, err := db.Add(ctx, batch)
+		if err != nil {
+			return err
+		}
+		for _, r := range results {
+			if r.Duplicate {
+				tally.present++
+			} else {
+				tally.imported++
+			}
+		}
+		batch = batch[:0]
+		return nil
+	}
+	err := parse.Walk(ctx, opts.paths, func(it parse.Item) error {
+		if p := it.Problem; p != nil {
+			switch p.Severity {
+			case parse.Rejected:
+				tally.rejected++
+				fmt.Fprintf(stderr, "arshif: rejected: %v\n", p)
+			case parse.Notice:
+				tally.notices++
+				if !opts.quiet {
+					fmt.Fprintf(stderr, "arshif: notice: %v\n", p)
+				}
+			case parse.Skipped:
+				tally.skipped++
+				if !opts.quiet {
+					fmt.Fprintf(stderr, "arshif: %v\n", p)
+				}
+			}
+			return nil
+		}
+		a := it.Article
+		if a.Source == "" {
+			a.Source = opts.source
+		}
+		if a.Published.IsZero() {
+			a.Published = opts.date
+		}
+		a.AddTags(opts.tags...)
+		batch = append(batch, a)
+		if len(batch) == cap(batch) {
+			return flush(ctx)
+		}
+		return nil
+	})
+	if errors.Is(err, context.Canceled) {
+		// Keep what was read before Ctrl-C: the batch is whole articles.
+		if ferr := flush(context.WithoutCancel(ctx)); ferr != nil {
+			return ferr
+		}
+		fmt.Fprintf(stderr, "arshif: stopped after %d new articles; run the same import again to finish it\n", tally.imported)
+		return err
+	}
+	if err == nil {
+		err = flush(ctx)
+	}
+	if err != nil {
+		return err
+	}
+	if !opts.quiet {
+		fmt.Fprintf(stderr, "%s imported, %d already in the archive, %d rejected", plural(tally.imported, "article"), tally.present, tally.rejected)
+		if tally.notices > 0 {
+			fmt.Fprintf(stderr, ", %s", plural(tally.notices, "notice"))
+		}
+		if tally.skipped > 0 {
+			fmt.Fprintf(stderr, ", %s skipped", plural(tally.skipped, "file"))
+		}
+		fmt.Fprintf(stderr, " (%s)\n", db.Path())
+	}
+	if tally.rejected > 0 {
+		return fmt.Errorf("%s rejected: %w", plural(tally.rejected, "input"), errRejected)
+	}
+	return nil
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"arshif/store"
+)
+
+func statsCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "stats",
+		Usage: "count what the archive holds",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "`FORMAT`: text or json"},
+		},
+		Action: func(c *cli.Context) error {
+			format := c.String("format")
+			if format != "text" && format != "json" {
+				return usagef("--format %q: choose text or json", format)
+			}
+			db, err := openArchive(c, true)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			return runStats(c.Context, db, format, c.App.Writer)
+		},
+	}
+}
+
+func runStats(ctx context.Context, db *store.DB, format string, stdout io.Writer) error {
+	s, err := db.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	first, last := "", ""
+	if !s.First.IsZero() {
+		first, last = s.First.Format("2006-01-02"), s.Last.Format("2006-01-02")
+	}
+	if format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{
+			"archive": db.Path(), "articles": s.Articles, "sources": s.Sources, "tags": s.Tags,
+			"first_date": first, "last_date": last, "undated": s.Undated, "file_size": s.FileSize,
+		})
+	}
+	dates := "none dated"
+	if first != "" {
+		dates = first + " to " + last
+	}
+	_, err = fmt.Fprintf(stdout, "archive:   %s (%s)\narticles:  %d\nsources:   %d\ntags:      %d\ndates:     %s\nundated:   %d\n",
+		db.Path(), humanBytes(s.FileSize), s.Articles, s.Sources, s.Tags, dates, s.Undated)
+	return err
+}
+
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}

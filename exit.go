@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"arshif/store"
+)
+
+// Exit codes: a documented contract, listed in --help and the README.
+const (
+	exitOK          = 0   // everything worked
+	exitError       = 1   // the command failed
+	exitUsage       = 2   // the command line is wrong
+	exitRejected    = 3   // some input was rejected; the rest was imported
+	exitBusy        = 4   // another arshif process holds the archive
+	exitInterrupted = 130 // stopped by Ctrl-C; what was committed is kept
+)
+
+const exitCodesHelp = `EXIT STATUS:
+   0    everything worked
+   1    the command failed (a message says why)
+   2    the command line is wrong (unknown flag, bad value)
+   3    some input was rejected; everything else was imported
+   4    the archive is busy: another arshif process is using it
+   130  interrupted (Ctrl-C); everything committed before is kept`
+
+// usageError is a mistake on the command line.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// errRejected reports that some input was rejected; the details were
+// already printed.
+var errRejected = errors.New("some input was rejected")
+
+// exitCode maps an error to the exit-code table.
+func exitCode(err error) int {
+	var usage usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &usage):
+		return exitUsage
+	case errors.Is(err, errRejected):
+		return exitRejected
+	case errors.Is(err, store.ErrBusy):
+		return exitBusy
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
+	}
+	return exitError
+}
+
+// report prints err for a person and returns its exit code.
+func report(stderr io.Writer, err error) int {
+	code := exitCode(err)
+	switch code {
+	case exitOK:
+	case exitInterrupted:
+		fmt.Fprintln(stderr, "arshif: interrupted; everything committed before is kept")
+	case exitUsage:
+		fmt.Fprintf(stderr, "arshif: %v\nRun 'arshif --help' for usage.\n", err)
+	default:
+		fmt.Fprintf(stderr, "arshif: %v\n", err)
+	}
+	return code
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	bolt "go.etcd.io/bbolt"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){"arshif": main})
+}
+
+// TestScripts runs the command-line scripts in testdata/script: each one
+// runs real arshif commands and asserts their output and exit status.
+func TestScripts(t *testing.T) {
+	testdata, err := filepath.Abs("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("TESTDATA", testdata)
+			env.Setenv("NO_COLOR", "1")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"exits":    cmdExits,
+			"holdlock": cmdHoldLock,
+		},
+	})
+}
+
+// cmdExits runs a command and asserts its exact exit code:
+// exits CODE PROGRAM [ARGS...].
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits CODE PROGRAM [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exits: bad code %q", args[0])
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			ts.Fatalf("exits: %v", err)
+		}
+		got = exit.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("exit code %d, want %d", got, want)
+	}
+}
+
+// cmdHoldLock opens an archive for writing and keeps it open until the
+// script ends, as a long import would: holdlock FILE.
+func cmdHoldLock(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: holdlock FILE")
+	}
+	db, err := bolt.Open(ts.MkAbs(args[0]), 0o600, &bolt.Options{Timeout: 5 * time.Second})
+	if err != nil {
+		ts.Fatalf("holdlock: %v", err)
+	}
+	ts.Defer(func() { db.Close() })
+}
+
+func TestMainRunsInProcess(t *testing.T) {
+	// run is what main calls: check the plumbing without a subprocess.
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	devnull, _ := os.Open(os.DevNull)
+	defer devnull.Close()
+	if code := run(t.Context(), []string{"arshif", "--db", db, "import", "testdata/seed"}, devnull, devnull); code != exitOK {
+		t.Fatalf("import exit code %d", code)
+	}
+	if code := run(t.Context(), []string{"arshif", "query", "--db", db, "--nosuchflag"}, devnull, devnull); code != exitUsage {
+		t.Errorf("unknown flag: exit code %d, want %d", code, exitUsage)
+	}
+}
