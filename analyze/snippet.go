@@ -19,9 +19,7 @@ func Snippet(text string, query []string, width int) (string, []Span) {
 	text = strings.Join(strings.Fields(text), " ")
 	var needles []string
 	for _, q := range query {
-		for _, w := range strings.Fields(Fold(q)) {
-			needles = append(needles, w)
-		}
+		needles = append(needles, strings.Fields(Fold(q))...)
 	}
 	words := wordSpans(text)
 	isHit := func(s Span) bool {

@@ -16,8 +16,8 @@ func testArticle() *article.Article {
 	return &article.Article{
 		ID: 3, Title: "=HYPERLINK(\"http://evil\")", Body: "فقرة أولى\n\nفقرة ثانية, \"مقتبس\"",
 		Tags: []string{"سوريا", "-x"}, Source: "@src", URL: "http://a/?x=1&y=2", Author: "+1",
-		Published:  article.Timestamp{Time: time.Date(2017, 10, 17, 0, 0, 0, 0, time.UTC)},
-		Hash:       "ab", ImportedAt: time.Date(2026, 11, 23, 1, 2, 3, 0, time.UTC), Origin: "seed.txt",
+		Published: article.Timestamp{Time: time.Date(2017, 10, 17, 0, 0, 0, 0, time.UTC)},
+		Hash:      "ab", ImportedAt: time.Date(2026, 11, 23, 1, 2, 3, 0, time.UTC), Origin: "seed.txt",
 	}
 }
 
