@@ -4,6 +4,7 @@ package analyze
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -22,7 +23,10 @@ import (
 //
 // Hamza on waw or yeh (ؤ ئ) is kept: it tells words apart.
 func Fold(s string) string {
-	s = norm.NFKC.String(strings.ToValidUTF8(s, "\uFFFD"))
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if needsNFKC(s) {
+		s = norm.NFKC.String(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -69,6 +73,32 @@ func Fold(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// inert tells, for each rune below U+0800, whether NFKC leaves it alone
+// unless a non-inert rune follows: it has no decomposition and does not
+// combine with what precedes it. The harakat count too, since Fold drops
+// them wherever NFKC would put them.
+// Most Arabic and ASCII text is made of such runes only, and skipping
+// NFKC for it makes Fold several times faster.
+var inert = sync.OnceValue(func() *[0x800]bool {
+	var t [0x800]bool
+	for r := rune(0); r < 0x800; r++ {
+		p := norm.NFKC.PropertiesString(string(r))
+		t[r] = p.Decomposition() == nil && p.BoundaryBefore() ||
+			r >= 0x064b && r <= 0x0652 || r == 0x0670
+	}
+	return &t
+})
+
+func needsNFKC(s string) bool {
+	t := inert()
+	for _, r := range s {
+		if r >= 0x800 || !t[r] {
+			return true
+		}
+	}
+	return false
 }
 
 func writeSpace(b *strings.Builder, pending *bool) {

@@ -1,6 +1,11 @@
 package analyze
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 func TestFold(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -38,5 +43,26 @@ func FuzzFold(f *testing.F) {
 		if twice := Fold(once); twice != once {
 			t.Errorf("Fold is not idempotent: %q -> %q -> %q", s, once, twice)
 		}
+		if full := foldFull(s); utf8.ValidString(s) && full != once {
+			t.Errorf("Fold(%q) = %q, with full NFKC %q", s, once, full)
+		}
 	})
+}
+
+// TestFoldSkipsNFKCSafely compares the fast path with full NFKC on text
+// that mixes inert runes with ones that compose or decompose.
+func TestFoldSkipsNFKCSafely(t *testing.T) {
+	for _, s := range []string{
+		"التحالف الدولي ١٢٣", "ا\u0654بو", "و\u0654", "ي\u0654س", "ﻻ", "ٵ", "café", "cafe\u0301", "Ǆ", "ﬁ",
+		"مُحَمَّدٌ", "\u00a0x", "¼",
+	} {
+		if got, want := Fold(s), foldFull(s); got != want {
+			t.Errorf("Fold(%q) = %q, with full NFKC %q", s, got, want)
+		}
+	}
+}
+
+// foldFull is Fold with NFKC always applied.
+func foldFull(s string) string {
+	return Fold(norm.NFKC.String(s))
 }

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -228,4 +229,55 @@ func TestWalkExplicitUnknown(t *testing.T) {
 	if !errors.Is(problems[1], os.ErrNotExist) {
 		t.Errorf("missing file: %v", problems[1])
 	}
+}
+
+func FuzzText(f *testing.F) {
+	data, _ := os.ReadFile(seedPath)
+	f.Add(data)
+	f.Add([]byte("Title\n\nBody #tag.\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, err := Text("f.txt", data)
+		if err != nil {
+			return
+		}
+		if strings.ContainsAny(a.Title, "\n\r\x00") {
+			t.Errorf("title holds a line break or NUL: %q", a.Title)
+		}
+		if CleanBody(a.Body) != a.Body {
+			t.Errorf("body is not in clean form: %q", a.Body)
+		}
+	})
+}
+
+func FuzzJSON(f *testing.F) {
+	f.Add([]byte(`[{"title":"a","content":"b","tags":["x"],"date":"2017-10-17"}, 1, {}]`))
+	f.Add([]byte(`{"headline":"h","authors":["a","b"]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		w := walker{ctx: context.Background(), emit: func(it Item) error {
+			if it.Article != nil && it.Article.Title == "" && it.Article.Body == "" {
+				t.Errorf("an article with neither title nor body: %+v", it.Article)
+			}
+			if it.Problem != nil && it.Problem.Error() == "" {
+				t.Error("a problem without a message")
+			}
+			return nil
+		}}
+		w.json("f.json", bytes.NewReader(data))
+		w.jsonl("f.jsonl", bytes.NewReader(data))
+	})
+}
+
+func FuzzDate(f *testing.F) {
+	f.Add("2017-10-17T23:30:00+03:00")
+	f.Add("Sun, 18 Feb 2018 21:35:43 GMT")
+	f.Fuzz(func(t *testing.T, s string) {
+		ts, err := Date(s)
+		if err != nil {
+			return
+		}
+		back, err := article.ParseTimestamp(ts.String())
+		if err != nil || back.String() != ts.String() || back.Day() != ts.Day() {
+			t.Errorf("Date(%q) = %s does not round-trip: %s, %v", s, ts, back, err)
+		}
+	})
 }

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestNormalizeArgs(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"arshif query داعش --tag سوريا", "arshif query --tag سوريا -- داعش"},
+		{"arshif query --db x.db داعش", "arshif --db x.db query -- داعش"},
+		{"arshif --db x.db query --limit=5 a b --count", "arshif --db x.db query --limit=5 --count -- a b"},
+		{"arshif query a -x -5 --", "arshif query -- a -x -5"},
+		{"arshif query -- --tag a", "arshif query -- --tag a"},
+		{"arshif query a --nosuch 3", "arshif query --nosuch -- a 3"},
+		{"arshif import seed.txt --tag t --quiet --db=a.db", "arshif --db=a.db import --tag t --quiet -- seed.txt"},
+		{"arshif query -n 3 a", "arshif query -n 3 -- a"},
+		{"arshif --help", "arshif --help"},
+		{"arshif stats", "arshif stats"},
+	}
+	app := newApp(nil, nil)
+	for _, tt := range tests {
+		got, err := normalizeArgs(app, strings.Fields(tt.in))
+		if err != nil {
+			t.Errorf("%s: %v", tt.in, err)
+			continue
+		}
+		if want := strings.Fields(tt.want); !reflect.DeepEqual(got, want) {
+			t.Errorf("normalizeArgs(%s)\n got %q\nwant %q", tt.in, got, want)
+		}
+	}
+	if _, err := normalizeArgs(app, []string{"arshif", "nosuch"}); exitCode(err) != exitUsage {
+		t.Errorf("unknown command: %v", err)
+	}
+}
