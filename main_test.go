@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -85,5 +89,21 @@ func TestMainRunsInProcess(t *testing.T) {
 	}
 	if code := run(t.Context(), []string{"arshif", "query", "--db", db, "--nosuchflag"}, devnull, devnull); code != exitUsage {
 		t.Errorf("unknown flag: exit code %d, want %d", code, exitUsage)
+	}
+}
+
+func TestInterruptedImportKeepsArchive(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel() // as if Ctrl-C came before the first batch was read
+	var stderr bytes.Buffer
+	if code := run(ctx, []string{"arshif", "--db", db, "import", "testdata/sample"}, io.Discard, &stderr); code != exitInterrupted {
+		t.Fatalf("exit code %d, want %d; %s", code, exitInterrupted, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "run the same import again") {
+		t.Errorf("no advice on resuming: %s", stderr.String())
+	}
+	if code := run(t.Context(), []string{"arshif", "--db", db, "check"}, io.Discard, &stderr); code != exitOK {
+		t.Errorf("check after interrupt: %d %s", code, stderr.String())
 	}
 }
