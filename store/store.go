@@ -266,7 +266,7 @@ type bucketSet struct {
 }
 
 func buckets(tx *bolt.Tx) bucketSet {
-	return bucketSet{
+	b := bucketSet{
 		articles:     tx.Bucket(bucketArticles),
 		idents:       tx.Bucket(bucketIdents),
 		tags:         tx.Bucket(bucketTags),
@@ -276,7 +276,16 @@ func buckets(tx *bolt.Tx) bucketSet {
 		dates:        tx.Bucket(bucketDates),
 		undated:      tx.Bucket(bucketUndated),
 	}
+	// Ids only grow: pages of id-keyed buckets are filled before they are
+	// split, instead of bbolt's default half, which would leave the file
+	// half empty.
+	b.articles.FillPercent = appendFill
+	b.undated.FillPercent = appendFill
+	return b
 }
+
+// appendFill is the fill percent of buckets whose keys are appended in order.
+const appendFill = 0.95
 
 // put writes an article and all its index entries.
 func (b bucketSet) put(a *article.Article, ident []byte) error {
