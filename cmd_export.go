@@ -11,7 +11,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"arshif/article"
 	"arshif/export"
 	"arshif/store"
 )
@@ -48,7 +47,7 @@ EXAMPLES:
 			&cli.BoolFlag{Name: "raw", Usage: "do not neutralise cells that look like spreadsheet formulas"},
 		),
 		Action: func(c *cli.Context) error {
-			q, err := queryFromFlags(c)
+			q, _, err := queryFromFlags(c)
 			if err != nil {
 				return err
 			}
@@ -78,9 +77,9 @@ func runExport(ctx context.Context, db *store.DB, opts exportOptions, stdout, st
 			return 0, err
 		}
 		n := 0
-		_, err = db.Find(ctx, opts.query, func(a *article.Article) error {
+		_, err = db.Find(ctx, opts.query, func(h store.Hit) error {
 			n++
-			return enc.Encode(a)
+			return enc.Encode(h.Article)
 		})
 		if cerr := enc.Close(); err == nil {
 			err = cerr

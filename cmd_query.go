@@ -9,7 +9,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"arshif/article"
 	"arshif/export"
 	"arshif/parse"
 	"arshif/store"
@@ -24,13 +23,18 @@ func filterFlags() []cli.Flag {
 		&cli.StringFlag{Name: "to", Usage: "published on or before `DATE` (2017, 2017-10 or 2017-10-17)"},
 		&cli.BoolFlag{Name: "undated", Usage: "only articles with no publication date"},
 		&cli.IntFlag{Name: "offset", Usage: "skip the first `N` results"},
+		&cli.StringFlag{Name: "sort", Value: "relevance", Usage: "order of a word search: relevance or date (newest first)"},
 	}
 }
 
 // queryFromFlags turns the filter flags and the words into a store query.
-func queryFromFlags(c *cli.Context) (store.Query, error) {
+func queryFromFlags(c *cli.Context) (store.Query, *compiledQuery, error) {
+	cq, err := compileQuery(c.Args().Slice())
+	if err != nil {
+		return store.Query{}, nil, err
+	}
 	q := store.Query{
-		Words:   c.Args().Slice(),
+		Match:   cq.match,
 		Tags:    c.StringSlice("tag"),
 		Source:  c.String("source"),
 		Undated: c.Bool("undated"),
@@ -40,30 +44,38 @@ func queryFromFlags(c *cli.Context) (store.Query, error) {
 	if s := c.String("from"); s != "" {
 		first, _, err := parse.Period(s)
 		if err != nil {
-			return q, usagef("--from: %v", err)
+			return q, nil, usagef("--from: %v", err)
 		}
 		q.From = first
 	}
 	if s := c.String("to"); s != "" {
 		_, last, err := parse.Period(s)
 		if err != nil {
-			return q, usagef("--to: %v", err)
+			return q, nil, usagef("--to: %v", err)
 		}
 		q.To = last
 	}
+	switch s := c.String("sort"); s {
+	case "relevance", "":
+	case "date":
+		q.ByDate = true
+	default:
+		return q, nil, usagef("--sort %q: choose relevance or date", s)
+	}
 	switch {
 	case q.Undated && (!q.From.IsZero() || !q.To.IsZero()):
-		return q, usagef("--undated cannot be combined with --from or --to: undated articles have no date to compare")
+		return q, nil, usagef("--undated cannot be combined with --from or --to: undated articles have no date to compare")
 	case !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From):
-		return q, usagef("--to %s is before --from %s", c.String("to"), c.String("from"))
+		return q, nil, usagef("--to %s is before --from %s", c.String("to"), c.String("from"))
 	case q.Offset < 0 || q.Limit < 0:
-		return q, usagef("--limit and --offset cannot be negative")
+		return q, nil, usagef("--limit and --offset cannot be negative")
 	}
-	return q, nil
+	return q, cq, nil
 }
 
 type queryOptions struct {
 	query  store.Query
+	marks  func(word string) bool
 	format string
 	count  bool
 }
@@ -76,13 +88,28 @@ func queryCommand() *cli.Command {
 		Aliases:   []string{"search"},
 		Usage:     "find articles by words, tags, source and dates",
 		ArgsUsage: "[WORDS...]",
-		Description: `Every word must appear in the title or the body. Arabic spelling variants
-match (أ إ آ ا, ى ي, ة ه, with or without harakat and tatweel), and so do
-case and accents in Latin script. Flags may come before or after the words;
-after "--" everything is a word. Newest articles come first.
+		Description: `Finds articles by their words, whatever the spelling: Arabic variants
+match (أ إ آ ا, ى ي, ة ه, harakat, tatweel, Arabic-Indic digits), and so do the
+article and clitics (الانتخابات, والانتخابات, انتخابات), common suffixes, and
+case, accents and word endings in English and French. The most relevant
+articles come first (--sort date for newest first); without words, newest
+first. Flags may come before or after the words; after "--" everything is a
+word.
+
+QUERY LANGUAGE:
+   داعش سوريا           both words (AND is implied)
+   الرقة OR دير         either word; OR binds tighter than AND
+   -سوريا, NOT سوريا    without that word
+   "وزارة الصحة"        the words next to each other («» and “” work too)
+   انتخاب*              words that start with it
+   (a OR b) c           grouping
+   title:الرقة          in the title only; tag:سوريا and source:alriyadh
+                        filter like --tag and --source
+   =الرقة               exactly as written, no spelling variants
 
 EXAMPLES:
    arshif query داعش --tag سوريا
+   arshif query '"وزارة الصحة" -كورونا' --from 2015-08
    arshif query --tag واشنطن --from 2017 --to 2017-10
    arshif query الرقة --format csv --limit 0 > raqqa.csv
    arshif query --undated --count`,
@@ -92,11 +119,11 @@ EXAMPLES:
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output `FORMAT`: " + strings.Join(queryFormats, ", ")},
 		),
 		Action: func(c *cli.Context) error {
-			q, err := queryFromFlags(c)
+			q, cq, err := queryFromFlags(c)
 			if err != nil {
 				return err
 			}
-			opts := queryOptions{query: q, format: c.String("format"), count: c.Bool("count")}
+			opts := queryOptions{query: q, marks: cq.marks, format: c.String("format"), count: c.Bool("count")}
 			if !slices.Contains(queryFormats, opts.format) {
 				return usagef("--format %q: choose one of %s", opts.format, strings.Join(queryFormats, ", "))
 			}
@@ -122,7 +149,7 @@ func runQuery(ctx context.Context, db *store.DB, opts queryOptions, stdout, stde
 	var enc export.Encoder
 	switch opts.format {
 	case "table":
-		enc = export.NewTable(stdout, export.TableOptions{Words: opts.query.Words, Bold: useColor(stdout)})
+		enc = export.NewTable(stdout, export.TableOptions{Match: opts.marks, Bold: useColor(stdout)})
 	case "ids":
 		enc = export.NewIDs(stdout)
 	default:
@@ -132,9 +159,9 @@ func runQuery(ctx context.Context, db *store.DB, opts queryOptions, stdout, stde
 		}
 	}
 	shown := 0
-	total, err := db.Find(ctx, opts.query, func(a *article.Article) error {
+	total, err := db.Find(ctx, opts.query, func(h store.Hit) error {
 		shown++
-		return enc.Encode(a)
+		return enc.Encode(h.Article)
 	})
 	if cerr := enc.Close(); err == nil {
 		err = cerr

@@ -212,8 +212,8 @@ func contentByURL(t *testing.T, path string) map[string]article.Article {
 	}
 	defer db.Close()
 	out := map[string]article.Article{}
-	_, err = db.Find(context.Background(), store.Query{}, func(a *article.Article) error {
-		c := *a
+	_, err = db.Find(context.Background(), store.Query{}, func(h store.Hit) error {
+		c := *h.Article
 		c.ID, c.ImportedAt = 0, time.Time{}
 		out[c.URL] = c
 		return nil

@@ -40,14 +40,14 @@ func Fold(s string) string {
 			if 'A' <= r && r <= 'Z' {
 				r += 'a' - 'A'
 			}
-		case unicode.IsSpace(r):
-			space = b.Len() > 0
-			continue
 		case r >= 0x0600 && r <= 0x06ff:
 			r = foldArabic(r)
 			if r < 0 {
 				continue
 			}
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
 		case unicode.In(r, unicode.Cf, unicode.Cc):
 			continue
 		case unicode.Is(unicode.Mn, r):
@@ -75,17 +75,22 @@ func Fold(s string) string {
 	return b.String()
 }
 
-// inert tells, for each rune below U+0800, whether NFKC leaves it alone
-// unless a non-inert rune follows: it has no decomposition and does not
-// combine with what precedes it. The harakat count too, since Fold drops
+// inertLimit bounds the runes inert describes: the alphabets of Europe and
+// the Middle East, and general punctuation (– “ ” …).
+const inertLimit = 0x2070
+
+// inert tells, for each rune below inertLimit, whether NFKC leaves it alone
+// unless a non-inert rune follows: NFKC maps it to itself (أ is stable:
+// it decomposes but recomposes) and it does not combine with what precedes
+// it. The harakat count too, since Fold drops
 // them wherever NFKC would put them.
 // Most Arabic and ASCII text is made of such runes only, and skipping
 // NFKC for it makes Fold several times faster.
-var inert = sync.OnceValue(func() *[0x800]bool {
-	var t [0x800]bool
-	for r := rune(0); r < 0x800; r++ {
-		p := norm.NFKC.PropertiesString(string(r))
-		t[r] = p.Decomposition() == nil && p.BoundaryBefore() ||
+var inert = sync.OnceValue(func() *[inertLimit]bool {
+	var t [inertLimit]bool
+	for r := rune(0); r < inertLimit; r++ {
+		s := string(r)
+		t[r] = norm.NFKC.String(s) == s && norm.NFKC.PropertiesString(s).BoundaryBefore() ||
 			r >= 0x064b && r <= 0x0652 || r == 0x0670
 	}
 	return &t
@@ -94,7 +99,7 @@ var inert = sync.OnceValue(func() *[0x800]bool {
 func needsNFKC(s string) bool {
 	t := inert()
 	for _, r := range s {
-		if r >= 0x800 || !t[r] {
+		if r >= inertLimit || !t[r] {
 			return true
 		}
 	}

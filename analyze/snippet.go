@@ -2,34 +2,21 @@ package analyze
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
 // Span is a byte range [Start, End) of a text.
 type Span struct{ Start, End int }
 
-// Snippet returns about width runes of text around the first word that
-// matches one of the query words, and the spans of every matching word in
-// the snippet. A word of the text matches when its folded form contains a
-// folded query word (or a word of a query phrase). Line breaks become
-// spaces; "…" marks a cut. Without a match it returns the start of the
-// text and no spans.
-func Snippet(text string, query []string, width int) (string, []Span) {
+// Snippet returns about width runes of text around the first word for
+// which match is true, and the spans of every such word in the snippet.
+// Line breaks become spaces; "…" marks a cut. Without a match (or with a
+// nil match) it returns the start of the text and no spans.
+func Snippet(text string, match func(word string) bool, width int) (string, []Span) {
 	text = strings.Join(strings.Fields(text), " ")
-	var needles []string
-	for _, q := range query {
-		needles = append(needles, strings.Fields(Fold(q))...)
-	}
 	words := wordSpans(text)
 	isHit := func(s Span) bool {
-		f := Fold(text[s.Start:s.End])
-		for _, n := range needles {
-			if strings.Contains(f, n) {
-				return true
-			}
-		}
-		return false
+		return match != nil && match(text[s.Start:s.End])
 	}
 	first := -1
 	for i, w := range words {
@@ -81,22 +68,18 @@ func Snippet(text string, query []string, width int) (string, []Span) {
 	return b.String(), spans
 }
 
-// wordSpans returns the runs of letters, digits and marks in text.
+// wordSpans returns the words of text as Tokens sees them.
 func wordSpans(text string) []Span {
 	var spans []Span
-	start := -1
-	for i, r := range text {
-		in := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
-		switch {
-		case in && start < 0:
-			start = i
-		case !in && start >= 0:
-			spans = append(spans, Span{start, i})
-			start = -1
+	for start := 0; start < len(text); {
+		r, size := utf8.DecodeRuneInString(text[start:])
+		if !isWordRune(r) {
+			start += size
+			continue
 		}
-	}
-	if start >= 0 {
-		spans = append(spans, Span{start, len(text)})
+		end := wordEnd(text, start)
+		spans = append(spans, Span{start, end})
+		start = end
 	}
 	return spans
 }

@@ -16,20 +16,29 @@ func mark(s string, spans []Span) string {
 }
 
 func TestSnippet(t *testing.T) {
+	az := NewAnalyzer()
+	matcher := func(query string) func(string) bool {
+		want := az.QueryTerms(query)[0]
+		return func(w string) bool { return az.QueryTerms(w)[0] == want }
+	}
 	tests := []struct {
 		text  string
-		query []string
+		query string
 		width int
 		want  string
 	}{
-		{"one two three four five six seven eight nine ten", []string{"six"}, 20, "…five «six» seven eight…"},
-		{"short text", nil, 40, "short text"},
-		{"في الرقة ثم\n\nمدينة الرقه", []string{"الرقة"}, 80, "في «الرقة» ثم مدينة «الرقه»"},
-		{"وأعلن التحالف الدولي في بيان", []string{"تحالف"}, 80, "وأعلن «التحالف» الدولي في بيان"},
-		{"alpha beta", []string{"gamma"}, 5, "alpha…"},
+		{"one two three four five six seven eight nine ten", "six", 20, "…five «six» seven eight…"},
+		{"short text", "", 40, "short text"},
+		{"في الرقة ثم\n\nمدينة الرقه", "الرقة", 80, "في «الرقة» ثم مدينة «الرقه»"},
+		{"وأعلن التحالف الدولي في بيان", "تحالف", 80, "وأعلن «التحالف» الدولي في بيان"},
+		{"alpha beta", "gamma", 5, "alpha…"},
 	}
 	for _, tt := range tests {
-		s, spans := Snippet(tt.text, tt.query, tt.width)
+		var match func(string) bool
+		if tt.query != "" {
+			match = matcher(tt.query)
+		}
+		s, spans := Snippet(tt.text, match, tt.width)
 		if got := mark(s, spans); got != tt.want {
 			t.Errorf("Snippet(%q, %q) = %q, want %q", tt.text, tt.query, got, tt.want)
 		}

@@ -131,7 +131,7 @@ func TestJSONL(t *testing.T) {
 
 func TestTable(t *testing.T) {
 	var buf bytes.Buffer
-	e := NewTable(&buf, TableOptions{Words: []string{"ثانيه"}})
+	e := NewTable(&buf, TableOptions{Match: func(w string) bool { return w == "ثانية" }})
 	e.Encode(testArticle())
 	e.Close()
 	want := "#3 · 2017-10-17 · @src · tags: سوريا, -x\n  =HYPERLINK(\"http://evil\")\n  فقرة أولى فقرة «ثانية», \"مقتبس\"\n\n"

@@ -12,8 +12,9 @@ import (
 
 // TableOptions configure the reading view.
 type TableOptions struct {
-	// Words are the query words to find and mark in the snippet.
-	Words []string
+	// Match tells the words to find and mark in the snippet; nil marks
+	// nothing.
+	Match func(word string) bool
 	// Bold marks hits with terminal bold instead of «».
 	Bold bool
 	// Width is the snippet length in characters (default 160).
@@ -50,9 +51,9 @@ func (e *Table) Encode(a *article.Article) error {
 		head = append(head, "tags: "+strings.Join(a.Tags, ", "))
 	}
 	fmt.Fprintf(e.w, "%s\n", strings.Join(head, " · "))
-	title, spans := analyze.Snippet(a.Title, e.opts.Words, 1<<20)
+	title, spans := analyze.Snippet(a.Title, e.opts.Match, 1<<20)
 	fmt.Fprintf(e.w, "  %s\n", e.mark(title, spans))
-	snippet, spans := analyze.Snippet(a.Body, e.opts.Words, e.opts.Width)
+	snippet, spans := analyze.Snippet(a.Body, e.opts.Match, e.opts.Width)
 	if snippet != "" {
 		fmt.Fprintf(e.w, "  %s\n", e.mark(snippet, spans))
 	}

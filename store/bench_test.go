@@ -70,7 +70,7 @@ func BenchmarkFind(b *testing.B) {
 	}{
 		{"source", Query{Source: "okaz", Limit: 20}},
 		{"date-week", Query{From: day("2015-07-01").Time, To: day("2015-07-07").Time, Limit: 20}},
-		{"word", Query{Words: []string{"الرقه"}, Limit: 20}},
+		{"word", Query{Match: &MatchTerm{Terms: []string{"رقه"}}, Limit: 20}},
 	} {
 		b.Run(q.name, func(b *testing.B) {
 			for b.Loop() {

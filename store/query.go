@@ -4,21 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 
-	"arshif/analyze"
 	"arshif/article"
 )
 
 // Query selects articles. Every condition given must hold.
 type Query struct {
-	// Words must each appear in the title or the body, compared folded
-	// (analyze.Fold), as a part of a word or of the text: a word with
-	// spaces must appear as written.
-	Words []string
+	// Match is the full-text condition; nil matches every article.
+	Match Match
 	// Tags must all be on the article (spelling variants match).
 	Tags []string
 	// Source is the outlet, if set.
@@ -28,86 +24,123 @@ type Query struct {
 	From, To time.Time
 	// Undated selects only articles with no publication date.
 	Undated bool
+	// ByDate orders a full-text search newest first instead of by
+	// relevance. Without Match the order is always newest first.
+	ByDate bool
 	// Offset skips that many matches; Limit stops after that many (0: no
-	// limit).
+	// limit; negative: none, only the total).
 	Offset, Limit int
 }
 
-// Find calls fn for the articles that match q, newest first (undated
-// articles after dated ones, newer ids first), within q.Offset and q.Limit,
-// and returns how many match in all. It stops at the first error from fn
-// or when ctx is done.
-//
-// Find is the one query path: the full-text index replaces its word
-// matching without changing its contract.
-func (db *DB) Find(ctx context.Context, q Query, fn func(*article.Article) error) (total int, err error) {
-	words := make([]string, 0, len(q.Words))
-	for _, w := range q.Words {
-		if w = analyze.Fold(w); w != "" {
-			words = append(words, w)
-		}
-	}
+// Hit is an article found by Find, with its relevance score (0 without a
+// full-text condition).
+type Hit struct {
+	*article.Article
+	Score float64
+}
+
+// Find calls fn for the articles that match q, within q.Offset and
+// q.Limit, and returns how many match in all. With a full-text condition
+// the order is by relevance (BM25, title words weighing more; ties newest
+// first) unless q.ByDate; otherwise newest first (undated articles after
+// dated ones, newer ids first). It stops at the first error from fn or
+// when ctx is done.
+func (db *DB) Find(ctx context.Context, q Query, fn func(Hit) error) (total int, err error) {
 	err = db.bolt.View(func(tx *bolt.Tx) error {
 		b := buckets(tx)
-		allowed, ok := q.idFilter(b)
-		if !ok {
-			return nil
+		if q.Match != nil {
+			total, err = findIndexed(ctx, b, &q, fn)
+			return err
 		}
-		emitted := 0
-		return q.scan(b, func(id []byte) error {
-			if total&1023 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
+		total, err = findScan(ctx, b, &q, fn)
+		return err
+	})
+	return total, err
+}
+
+// findIndexed answers a full-text query from the index.
+func findIndexed(ctx context.Context, b bucketSet, q *Query, fn func(Hit) error) (int, error) {
+	s, err := newSearcher(ctx, b)
+	if err != nil {
+		return 0, err
+	}
+	hits, err := s.eval(q.Match)
+	if err != nil {
+		return 0, err
+	}
+	if hits, err = s.filterHits(hits, q); err != nil {
+		return 0, err
+	}
+	s.sortHits(hits, q.ByDate)
+	page := hits[min(q.Offset, len(hits)):]
+	switch {
+	case q.Limit < 0:
+		page = nil
+	case q.Limit > 0 && len(page) > q.Limit:
+		page = page[:q.Limit]
+	}
+	for _, h := range page {
+		a, err := decodeArticle(h.doc, b.articles.Get(idKey(h.doc)))
+		if err != nil {
+			return 0, err
+		}
+		if err := fn(Hit{Article: a, Score: h.score}); err != nil {
+			return 0, err
+		}
+	}
+	return len(hits), nil
+}
+
+// findScan answers a query without full-text condition by walking the
+// date index, newest first.
+func findScan(ctx context.Context, b bucketSet, q *Query, fn func(Hit) error) (int, error) {
+	allowed, ok := q.idFilter(b)
+	if !ok {
+		return 0, nil
+	}
+	total, emitted := 0, 0
+	err := q.scan(b, func(id []byte) error {
+		if total&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
 			}
-			if allowed != nil {
-				if _, in := allowed[string(id)]; !in {
-					return nil
-				}
-			}
-			var a *article.Article
-			if len(words) > 0 {
-				var err error
-				if a, err = decodeArticle(binary.BigEndian.Uint64(id), b.articles.Get(id)); err != nil {
-					return err
-				}
-				if !matchWords(a, words) {
-					return nil
-				}
-			}
-			total++
-			if total <= q.Offset || (q.Limit > 0 && emitted >= q.Limit) {
+		}
+		if allowed != nil {
+			if _, in := allowed[string(id)]; !in {
 				return nil
 			}
-			if a == nil {
-				var err error
-				if a, err = decodeArticle(binary.BigEndian.Uint64(id), b.articles.Get(id)); err != nil {
-					return err
-				}
-			}
-			emitted++
-			return fn(a)
-		})
+		}
+		total++
+		if total <= q.Offset || q.Limit < 0 || q.Limit > 0 && emitted >= q.Limit {
+			return nil
+		}
+		a, err := decodeArticle(binary.BigEndian.Uint64(id), b.articles.Get(id))
+		if err != nil {
+			return err
+		}
+		emitted++
+		return fn(Hit{Article: a})
 	})
 	return total, err
 }
 
 // Count returns how many articles match q, ignoring Offset and Limit.
 func (db *DB) Count(ctx context.Context, q Query) (int, error) {
-	q.Offset, q.Limit = 0, 0
-	return db.Find(ctx, q, func(*article.Article) error { return nil })
-}
-
-// matchWords reports whether every folded word is in the folded title or
-// body.
-func matchWords(a *article.Article, words []string) bool {
-	text := analyze.Fold(a.Title) + "\n" + analyze.Fold(a.Body)
-	for _, w := range words {
-		if !strings.Contains(text, w) {
-			return false
-		}
+	if t, ok := q.Match.(*MatchTerm); ok && len(t.Terms) == 1 && !t.Prefix && !t.Title && t.Exact == "" &&
+		len(q.Tags) == 0 && q.Source == "" && q.From.IsZero() && q.To.IsZero() && !q.Undated {
+		// One word and nothing else: the count is in the postings headers.
+		var n int
+		err := db.bolt.View(func(tx *bolt.Tx) error {
+			s, err := newSearcher(ctx, buckets(tx))
+			if err == nil {
+				n, err = s.df(t.Terms[0])
+			}
+			return err
+		})
+		return n, err
 	}
-	return true
+	q.Offset, q.Limit = 0, -1
+	return db.Find(ctx, q, func(Hit) error { return nil })
 }
 
 // idFilter returns the set of ids allowed by the tag and source conditions

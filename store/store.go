@@ -36,9 +36,12 @@ var (
 	bucketSourceCounts = []byte("sourcecounts")
 	bucketDates        = []byte("dates")
 	bucketUndated      = []byte("undated")
+	bucketPostings     = []byte("postings")
+	bucketDocInfo      = []byte("docinfo")
+	bucketSegments     = []byte("segments")
 
 	allBuckets = [][]byte{bucketMeta, bucketArticles, bucketIdents, bucketTags, bucketTagCounts,
-		bucketSources, bucketSourceCounts, bucketDates, bucketUndated}
+		bucketSources, bucketSourceCounts, bucketDates, bucketUndated, bucketPostings, bucketDocInfo, bucketSegments}
 
 	metaFormat  = []byte("format")
 	metaSchema  = []byte("schema")
@@ -180,6 +183,7 @@ func (db *DB) Add(ctx context.Context, batch []*article.Article) ([]Result, erro
 	now := time.Now().UTC()
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		b := buckets(tx)
+		ix := newIndexer()
 		for i, a := range batch {
 			a.Hash = Hash(a)
 			key := identity(a)
@@ -195,9 +199,10 @@ func (db *DB) Add(ctx context.Context, batch []*article.Article) ([]Result, erro
 			if err := b.put(a, key); err != nil {
 				return fmt.Errorf("store article %q: %w", a.Title, err)
 			}
+			ix.add(a)
 			results[i] = Result{ID: seq}
 		}
-		return nil
+		return ix.write(b)
 	})
 	if err != nil {
 		for _, a := range batch {
@@ -262,11 +267,13 @@ func idKey(id uint64) []byte {
 
 // bucketSet holds the buckets of one transaction.
 type bucketSet struct {
-	articles, idents, tags, tagCounts, sources, sourceCounts, dates, undated *bolt.Bucket
+	meta, articles, idents, tags, tagCounts, sources, sourceCounts, dates, undated *bolt.Bucket
+	postings, docinfo, segments                                                    *bolt.Bucket
 }
 
 func buckets(tx *bolt.Tx) bucketSet {
 	b := bucketSet{
+		meta:         tx.Bucket(bucketMeta),
 		articles:     tx.Bucket(bucketArticles),
 		idents:       tx.Bucket(bucketIdents),
 		tags:         tx.Bucket(bucketTags),
@@ -275,12 +282,17 @@ func buckets(tx *bolt.Tx) bucketSet {
 		sourceCounts: tx.Bucket(bucketSourceCounts),
 		dates:        tx.Bucket(bucketDates),
 		undated:      tx.Bucket(bucketUndated),
+		postings:     tx.Bucket(bucketPostings),
+		docinfo:      tx.Bucket(bucketDocInfo),
+		segments:     tx.Bucket(bucketSegments),
 	}
 	// Ids only grow: pages of id-keyed buckets are filled before they are
 	// split, instead of bbolt's default half, which would leave the file
 	// half empty.
 	b.articles.FillPercent = appendFill
 	b.undated.FillPercent = appendFill
+	b.docinfo.FillPercent = appendFill
+	b.postings.FillPercent = appendFill
 	return b
 }
 

@@ -49,11 +49,13 @@ func sample() []*article.Article {
 	}
 }
 
+func term(t string) Match { return &MatchTerm{Terms: []string{t}} }
+
 func ids(t *testing.T, db *DB, q Query) []uint64 {
 	t.Helper()
 	var got []uint64
-	if _, err := db.Find(context.Background(), q, func(a *article.Article) error {
-		got = append(got, a.ID)
+	if _, err := db.Find(context.Background(), q, func(h Hit) error {
+		got = append(got, h.ID)
 		return nil
 	}); err != nil {
 		t.Fatal(err)
@@ -101,9 +103,12 @@ func TestAddFindRoundTrip(t *testing.T) {
 		{"to", Query{To: day("2017-10-17").Time}, []uint64{1, 4}},
 		{"range", Query{From: day("2017-10-01").Time, To: day("2017-10-31").Time}, []uint64{1}},
 		{"undated", Query{Undated: true}, []uint64{3}},
-		{"words folded", Query{Words: []string{"المدرسه"}}, []uint64{3}},
-		{"words all", Query{Words: []string{"coalition", "thursday"}}, []uint64{2}},
-		{"words none", Query{Words: []string{"coalition", "الرقة"}}, nil},
+		{"word", Query{Match: term("مدرس")}, []uint64{3}},
+		{"words all", Query{Match: &MatchAnd{Must: []Match{term("coalit"), term("thursday")}}}, []uint64{2}},
+		{"words none", Query{Match: &MatchAnd{Must: []Match{term("coalit"), term("رقه")}}}, nil},
+		{"word and tag", Query{Match: term("سوريا"), Tags: []string{"الرقة"}}, []uint64{1}},
+		{"word and dates", Query{Match: term("سوريا"), From: day("2017-01-01").Time}, []uint64{1}},
+		{"word undated", Query{Match: term("سوريا"), Undated: true}, nil},
 		{"tag and range exclude undated", Query{Tags: []string{"سوريا"}, From: day("2017-01-01").Time}, []uint64{1}},
 		{"offset limit", Query{Offset: 1, Limit: 2}, []uint64{1, 4}},
 	}

@@ -1,0 +1,235 @@
+package analyze
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
+	"github.com/blevesearch/snowballstem/french"
+)
+
+// Lang is the language whose stemmer applies to Latin-script words.
+// Arabic-script words always get the Arabic light stemmer; words of other
+// scripts are only folded.
+type Lang uint8
+
+// Languages with a Latin-script stemmer.
+const (
+	English Lang = iota
+	French
+)
+
+// Token is one word of a text as the index sees it.
+type Token struct {
+	// Term is the indexed form: folded, then stemmed.
+	Term string
+	// Pos is the word's position in the text, from 0.
+	Pos int
+	// Start and End are the word's byte offsets in the original text.
+	Start, End int
+}
+
+// Analyzer turns text into index terms. It keeps stemmer state, so it is
+// not safe for concurrent use: make one per goroutine.
+type Analyzer struct {
+	env *snowballstem.Env
+}
+
+// NewAnalyzer returns an analyzer.
+func NewAnalyzer() *Analyzer { return &Analyzer{env: snowballstem.NewEnv("")} }
+
+// Tokens calls fn for every word of text, in order. Words are runs of
+// letters, marks and digits (digits joined by "." or "," stay one word);
+// everything else, including "_" and apostrophes, separates words, so
+// "#التحالف_الدولي" gives التحالف and الدولي. Positions start at pos.
+// It returns the position after the last word.
+func (az *Analyzer) Tokens(text string, lang Lang, pos int, fn func(Token)) int {
+	for start := 0; start < len(text); {
+		r, size := utf8.DecodeRuneInString(text[start:])
+		if !isWordRune(r) {
+			start += size
+			continue
+		}
+		end := wordEnd(text, start)
+		for _, term := range az.terms(text[start:end], lang) {
+			fn(Token{Term: term, Pos: pos, Start: start, End: end})
+			pos++
+		}
+		start = end
+	}
+	return pos
+}
+
+// QueryTerms returns the index terms a query word may have been indexed
+// under: one for Arabic, the English and French stems for a Latin word.
+// A word that folds to several words (a ligature) gives its first.
+func (az *Analyzer) QueryTerms(word string) []string {
+	var out []string
+	for _, lang := range []Lang{English, French} {
+		if terms := az.terms(word, lang); len(terms) > 0 && !contains(out, terms[0]) {
+			out = append(out, terms[0])
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Words splits text into its words as Tokens sees them, unanalysed.
+func Words(text string) []string {
+	var words []string
+	for start := 0; start < len(text); {
+		r, size := utf8.DecodeRuneInString(text[start:])
+		if !isWordRune(r) {
+			start += size
+			continue
+		}
+		end := wordEnd(text, start)
+		words = append(words, text[start:end])
+		start = end
+	}
+	return words
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) ||
+		r == 0x200c || r == 0x200d // zero-width (non-)joiners inside Persian and Arabic words
+}
+
+// wordEnd returns the end of the word that starts at start.
+func wordEnd(text string, start int) int {
+	i := start
+	prevDigit := false
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) {
+			prevDigit = unicode.IsDigit(r)
+			i += size
+			continue
+		}
+		// 1,720 and 3.5 and ١٫٥ stay one word.
+		if prevDigit && (r == ',' || r == '.' || r == '٫' || r == '٬') {
+			if next, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsDigit(next) {
+				i += size
+				continue
+			}
+		}
+		break
+	}
+	return i
+}
+
+// terms analyses one word. Folding may turn a ligature into several words.
+func (az *Analyzer) terms(word string, lang Lang) []string {
+	if isLatinWord(word) {
+		return []string{az.stemLatin(word, lang)}
+	}
+	// The alef that carries tanween (جندياً) is not part of the word.
+	word = strings.TrimSuffix(strings.TrimSuffix(word, "اً"), "ًا")
+	folded := Fold(word)
+	if folded == "" {
+		return nil
+	}
+	if !strings.Contains(folded, " ") {
+		return []string{stemWord(folded)}
+	}
+	parts := strings.Fields(folded)
+	for i, p := range parts {
+		parts[i] = stemWord(p)
+	}
+	return parts
+}
+
+// isLatinWord reports whether the first letter of word is Latin.
+func isLatinWord(word string) bool {
+	for _, r := range word {
+		if unicode.IsLetter(r) {
+			return r < 0x250 || unicode.Is(unicode.Latin, r)
+		}
+	}
+	return false
+}
+
+// stemLatin lower-cases, stems with the language's Snowball stemmer
+// (which expects accents), then folds accents away.
+func (az *Analyzer) stemLatin(word string, lang Lang) string {
+	lower := strings.ToLower(word)
+	az.env.SetCurrent(lower)
+	if lang == French {
+		french.Stem(az.env)
+	} else {
+		english.Stem(az.env)
+	}
+	return Fold(az.env.Current())
+}
+
+// stemWord stems a folded non-Latin word: Arabic-script words with the
+// light stemmer, others as they are.
+func stemWord(w string) string {
+	if r, _ := utf8.DecodeRuneInString(w); r >= 0x0600 && r <= 0x06ff {
+		return StemArabic(w)
+	}
+	return w
+}
+
+// French and English function words, to tell the two apart.
+var (
+	frenchWords  = map[string]bool{"le": true, "la": true, "les": true, "des": true, "du": true, "et": true, "est": true, "une": true, "dans": true, "pour": true, "que": true, "qui": true, "pas": true, "sur": true, "au": true, "aux": true, "avec": true, "il": true, "elle": true, "ont": true, "sont": true, "par": true, "plus": true, "ce": true, "cette": true}
+	englishWords = map[string]bool{"the": true, "and": true, "of": true, "to": true, "in": true, "is": true, "that": true, "for": true, "on": true, "with": true, "was": true, "as": true, "by": true, "it": true, "he": true, "she": true, "are": true, "were": true, "has": true, "have": true, "this": true, "from": true, "at": true, "be": true, "not": true}
+)
+
+// DetectLang tells whether the Latin-script words of text are French or
+// English, by their function words; English when in doubt.
+func DetectLang(text string) Lang {
+	fr, en := 0, 0
+	for _, w := range Words(text) {
+		if len(w) > 5 || !isLatinWord(w) {
+			continue
+		}
+		w = strings.ToLower(w)
+		if frenchWords[w] {
+			fr++
+		}
+		if englishWords[w] {
+			en++
+		}
+	}
+	if fr > en {
+		return French
+	}
+	return English
+}
+
+// PrefixTerms returns what a query prefix (the part before *) is compared
+// with the start of index terms: a Latin prefix lower-cased and folded but
+// not stemmed (a stemmer would cut a word part); an Arabic one folded and
+// stripped of its proclitics (ال، وال، بال، لل ...), which the index strips
+// too, but not of suffixes.
+func (az *Analyzer) PrefixTerms(prefix string) []string {
+	if isLatinWord(prefix) {
+		if f := Fold(strings.ToLower(prefix)); f != "" {
+			return []string{f}
+		}
+		return nil
+	}
+	f := Fold(strings.TrimSuffix(prefix, "ـ"))
+	if f == "" {
+		return nil
+	}
+	if r, _ := utf8.DecodeRuneInString(f); r >= 0x0600 && r <= 0x06ff {
+		f = stripArabicPrefix(f)
+	}
+	return []string{f}
+}

@@ -1,0 +1,93 @@
+package analyze
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func terms(text string, lang Lang) []string {
+	var out []string
+	NewAnalyzer().Tokens(text, lang, 0, func(t Token) { out = append(out, t.Term) })
+	return out
+}
+
+func TestTokens(t *testing.T) {
+	tests := []struct {
+		text string
+		lang Lang
+		want string
+	}{
+		{"#التحالف_الدولي بقيادة #واشنطن", English, "تحالف دولي بقياد واشنطن"},
+		{"الانتخابات والانتخابات انتخابات بالانتخابات للانتخابات", English, "انتخاب انتخاب انتخاب انتخاب انتخاب"},
+		{"أكثر من ٤٠٠ مقاتل", English, "اكثر من 400 مقاتل"},
+		{"1,720 جندياً و3.5", English, "1,720 جندي 3.5"},
+		{"The coalition's forces were running", English, "the coalit s forc were run"},
+		{"Les élections présidentielles", French, "le elect presidentiel"},
+		{"l'État", French, "l etat"},
+		{"ﷺ", English, "صلي الل علي وسلم"},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(terms(tt.text, tt.lang), " "); got != tt.want {
+			t.Errorf("Tokens(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestTokenOffsets(t *testing.T) {
+	text := "في #الرقة، اليوم"
+	var got []string
+	NewAnalyzer().Tokens(text, English, 5, func(tok Token) {
+		got = append(got, text[tok.Start:tok.End]+"@"+string(rune('0'+tok.Pos)))
+	})
+	if want := []string{"في@5", "الرقة@6", "اليوم@7"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("tokens = %q, want %q", got, want)
+	}
+}
+
+func TestStemArabic(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"الرقه", "رقه"},
+		{"ورقه", "ورق"}, // paper, not "and Raqqa"
+		{"وسوريا", "سوريا"},
+		{"وزير", "وزير"},
+		{"لبنان", "لبنان"},
+		{"البحرين", "بحرين"},
+		{"مسلمون", "مسلم"},
+		{"المعلمين", "معلم"},
+		{"السوري", "سوري"},
+		{"السوريه", "سوري"},
+		{"الله", "الل"},
+		{"مدرستها", "مدرست"},
+	}
+	for _, tt := range tests {
+		if got := StemArabic(tt.in); got != tt.want {
+			t.Errorf("StemArabic(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestQueryTerms(t *testing.T) {
+	az := NewAnalyzer()
+	if got, want := az.QueryTerms("élections"), []string{"election", "elect"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("QueryTerms(élections) = %q, want %q", got, want)
+	}
+	if got, want := az.QueryTerms("running"), []string{"run", "running"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("QueryTerms(running) = %q, want %q", got, want)
+	}
+	if got, want := az.QueryTerms("الرقّة"), []string{"رقه"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("QueryTerms(الرقّة) = %q, want %q", got, want)
+	}
+}
+
+func TestDetectLang(t *testing.T) {
+	if DetectLang("Le président a dit que les élections sont pour demain") != French {
+		t.Error("French text not detected")
+	}
+	if DetectLang("The president said that the elections are tomorrow") != English {
+		t.Error("English text not detected")
+	}
+	if DetectLang("الرقة") != English {
+		t.Error("Arabic text: want the default")
+	}
+}

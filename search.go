@@ -1,0 +1,172 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"arshif/analyze"
+	"arshif/parse"
+	"arshif/store"
+)
+
+// queryText joins the words typed on the command line into one query. An
+// argument with spaces and no quotes ("وزارة الصحة" typed in quotes in
+// the shell) is taken as a phrase, as the person meant it.
+func queryText(args []string) string {
+	parts := make([]string, len(args))
+	for i, a := range args {
+		if strings.ContainsFunc(a, unicode.IsSpace) && !strings.ContainsAny(a, "\"«»“”()") {
+			a = `"` + strings.Join(strings.Fields(a), " ") + `"`
+		}
+		parts[i] = a
+	}
+	return strings.Join(parts, " ")
+}
+
+// compiledQuery is a parsed and analysed query, with what is needed to
+// mark its words in the text.
+type compiledQuery struct {
+	match    store.Match
+	terms    map[string]bool
+	prefixes []string
+	az       *analyze.Analyzer
+}
+
+// compileQuery parses the query language and analyses its words with the
+// same analyzer the index uses. An empty query gives a nil match.
+func compileQuery(args []string) (*compiledQuery, error) {
+	text := queryText(args)
+	node, err := parse.ParseQuery(text)
+	if err != nil {
+		var qe *parse.QueryError
+		if errors.As(err, &qe) {
+			return nil, usagef("%v\n%s", qe, qe.Caret())
+		}
+		return nil, usagef("%v", err)
+	}
+	c := &compiledQuery{terms: map[string]bool{}, az: analyze.NewAnalyzer()}
+	if node == nil {
+		return c, nil
+	}
+	c.match, err = c.compile(node)
+	if err != nil {
+		return nil, usagef("query %q: %v", text, err)
+	}
+	return c, nil
+}
+
+func (c *compiledQuery) compile(n parse.Node) (store.Match, error) {
+	switch n := n.(type) {
+	case *parse.Term:
+		return c.term(n)
+	case *parse.Phrase:
+		return c.phrase(n.Field, n.Words, n.Exact)
+	case *parse.And:
+		and := &store.MatchAnd{}
+		for _, sub := range n.Nodes {
+			target := &and.Must
+			if not, ok := sub.(*parse.Not); ok {
+				sub, target = not.Node, &and.Not
+			}
+			m, err := c.compile(sub)
+			if err != nil {
+				return nil, err
+			}
+			*target = append(*target, m)
+		}
+		return and, nil
+	case *parse.Or:
+		or := &store.MatchOr{}
+		for _, sub := range n.Nodes {
+			if _, ok := sub.(*parse.Not); ok {
+				return nil, errors.New("a NOT inside an OR is not supported: put it outside, as in (a OR b) -c")
+			}
+			m, err := c.compile(sub)
+			if err != nil {
+				return nil, err
+			}
+			or.Any = append(or.Any, m)
+		}
+		return or, nil
+	case *parse.Not:
+		return nil, errors.New("a query needs at least one word that must match")
+	}
+	return nil, fmt.Errorf("unknown query node %T", n)
+}
+
+func (c *compiledQuery) term(t *parse.Term) (store.Match, error) {
+	switch t.Field {
+	case "tag":
+		return &store.MatchFacet{Tag: t.Text}, nil
+	case "source":
+		return &store.MatchFacet{Source: t.Text}, nil
+	}
+	words := analyze.Words(t.Text)
+	if len(words) == 0 {
+		return nil, fmt.Errorf("%q has no letters or digits to search for", t.Text)
+	}
+	if len(words) > 1 && !t.Prefix {
+		// covid-19, U.S: the index holds the parts, next to each other.
+		return c.phrase(t.Field, words, t.Exact)
+	}
+	m := &store.MatchTerm{Title: t.Field == "title", Prefix: t.Prefix}
+	if t.Prefix {
+		m.Terms = c.az.PrefixTerms(strings.Join(words, ""))
+		c.prefixes = append(c.prefixes, m.Terms...)
+	} else {
+		m.Terms = c.az.QueryTerms(words[0])
+		c.addTerms(m.Terms)
+	}
+	if t.Exact {
+		m.Exact = words[0]
+	}
+	return m, nil
+}
+
+func (c *compiledQuery) phrase(field string, typed []string, exact bool) (store.Match, error) {
+	if field == "tag" || field == "source" {
+		m := &store.MatchFacet{Tag: strings.Join(typed, " ")}
+		if field == "source" {
+			m = &store.MatchFacet{Source: m.Tag}
+		}
+		return m, nil
+	}
+	words := analyze.Words(strings.Join(typed, " "))
+	if len(words) == 0 {
+		return nil, fmt.Errorf("%q has no letters or digits to search for", strings.Join(typed, " "))
+	}
+	m := &store.MatchPhrase{Title: field == "title"}
+	for _, w := range words {
+		terms := c.az.QueryTerms(w)
+		c.addTerms(terms)
+		m.Words = append(m.Words, terms)
+	}
+	if exact {
+		m.Exact = words
+	}
+	return m, nil
+}
+
+func (c *compiledQuery) addTerms(terms []string) {
+	for _, t := range terms {
+		c.terms[t] = true
+	}
+}
+
+// marks reports whether a word of an article is one the query looked for,
+// to mark it in a snippet.
+func (c *compiledQuery) marks(word string) bool {
+	for _, t := range c.az.QueryTerms(word) {
+		if c.terms[t] {
+			return true
+		}
+		for _, p := range c.prefixes {
+			if strings.HasPrefix(t, p) {
+				return true
+			}
+		}
+	}
+	return false
+}

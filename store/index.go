@@ -1,0 +1,256 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"sort"
+	"strconv"
+
+	bolt "go.etcd.io/bbolt"
+
+	"arshif/analyze"
+	"arshif/article"
+)
+
+// Prefixes of the facet terms kept in the postings beside the words, so
+// that a source or tag condition is one postings list: no analysed word
+// starts with a control character.
+const (
+	sourceTermPrefix = "\x01s"
+	tagTermPrefix    = "\x01t"
+)
+
+func sourceTerm(source string) string { return sourceTermPrefix + string(facetKey(source)) }
+func tagTerm(tag string) string       { return tagTermPrefix + string(facetKey(tag)) }
+
+// docInfo is what ranking and filtering need of an article without reading
+// it: its day and the lengths (in words) of its title and body.
+type docInfo struct {
+	day      uint32 // YYYYMMDD, 0 when undated
+	titleLen uint16
+	bodyLen  uint16
+}
+
+// docChunk is how many articles one docinfo value describes.
+const docChunk = 4096
+
+const docInfoSize = 8
+
+func docChunkKey(id uint64) []byte {
+	return binary.BigEndian.AppendUint32(nil, uint32(id/docChunk))
+}
+
+func (d docInfo) put(chunk []byte, id uint64) {
+	o := int(id%docChunk) * docInfoSize
+	binary.BigEndian.PutUint32(chunk[o:], d.day)
+	binary.BigEndian.PutUint16(chunk[o+4:], d.titleLen)
+	binary.BigEndian.PutUint16(chunk[o+6:], d.bodyLen)
+}
+
+func getDocInfo(chunk []byte, id uint64) docInfo {
+	o := int(id%docChunk) * docInfoSize
+	if o+docInfoSize > len(chunk) {
+		return docInfo{}
+	}
+	return docInfo{
+		day:      binary.BigEndian.Uint32(chunk[o:]),
+		titleLen: binary.BigEndian.Uint16(chunk[o+4:]),
+		bodyLen:  binary.BigEndian.Uint16(chunk[o+6:]),
+	}
+}
+
+// present reports whether the record describes an article.
+func (d docInfo) present() bool { return d.day != 0 || d.titleLen != 0 || d.bodyLen != 0 }
+
+func dayNumber(t article.Timestamp) uint32 {
+	if t.IsZero() {
+		return 0
+	}
+	n, _ := strconv.Atoi(t.Time.Format("20060102"))
+	return uint32(n)
+}
+
+func clamp16(n int) uint16 {
+	if n > 0xffff {
+		return 0xffff
+	}
+	return uint16(n)
+}
+
+// indexer gathers the postings of a batch of new articles; write adds
+// them to the archive as one new segment.
+type indexer struct {
+	az    *analyze.Analyzer
+	terms map[string]*listBuilder
+	docs  map[uint64]docInfo
+	// titleWords and bodyWords count the words added, for the collection
+	// statistics.
+	titleWords, bodyWords uint64
+	// per-article scratch space
+	doc   map[string]*posting
+	order []string
+}
+
+func newIndexer() *indexer {
+	return &indexer{
+		az:    analyze.NewAnalyzer(),
+		terms: map[string]*listBuilder{},
+		docs:  map[uint64]docInfo{},
+		doc:   map[string]*posting{},
+	}
+}
+
+// add analyses an article that has its id; ids must come in increasing
+// order. Title words take positions from 0, body words follow after a
+// gap, so that no phrase spans both.
+func (ix *indexer) add(a *article.Article) {
+	lang := analyze.DetectLang(a.Title + " " + a.Body)
+	clear(ix.doc)
+	ix.order = ix.order[:0]
+	addTok := func(title bool) func(analyze.Token) {
+		return func(t analyze.Token) {
+			p := ix.doc[t.Term]
+			if p == nil {
+				p = &posting{doc: a.ID}
+				ix.doc[t.Term] = p
+				ix.order = append(ix.order, t.Term)
+			}
+			if title {
+				p.titleTF++
+			} else {
+				p.bodyTF++
+			}
+			p.pos = append(p.pos, uint32(t.Pos))
+		}
+	}
+	titleLen := ix.az.Tokens(a.Title, lang, 0, addTok(true))
+	bodyLen := ix.az.Tokens(a.Body, lang, titleLen+1, addTok(false)) - titleLen - 1
+	for _, term := range ix.order {
+		p := ix.doc[term]
+		ix.list(term).add(a.ID, p.titleTF, p.bodyTF, p.pos)
+	}
+	if a.Source != "" {
+		if t := sourceTerm(a.Source); len(t) > len(sourceTermPrefix) {
+			ix.list(t).add(a.ID, 0, 0, nil)
+		}
+	}
+	seen := map[string]bool{}
+	for _, tag := range a.Tags {
+		if t := tagTerm(tag); len(t) > len(tagTermPrefix) && !seen[t] {
+			seen[t] = true
+			ix.list(t).add(a.ID, 0, 0, nil)
+		}
+	}
+	ix.docs[a.ID] = docInfo{day: dayNumber(a.Published), titleLen: clamp16(titleLen), bodyLen: clamp16(bodyLen)}
+	ix.titleWords += uint64(titleLen)
+	ix.bodyWords += uint64(bodyLen)
+}
+
+func (ix *indexer) list(term string) *listBuilder {
+	l := ix.terms[term]
+	if l == nil {
+		l = &listBuilder{}
+		ix.terms[term] = l
+	}
+	return l
+}
+
+// write adds the gathered postings as a new segment, then the doc records
+// and statistics, and merges segments when enough small ones have piled
+// up.
+func (ix *indexer) write(b bucketSet) error {
+	if len(ix.docs) == 0 {
+		return nil
+	}
+	terms := make([]string, 0, len(ix.terms))
+	for t := range ix.terms {
+		terms = append(terms, t)
+	}
+	sort.Strings(terms)
+	var first, last uint64 = ^uint64(0), 0
+	for id := range ix.docs {
+		first, last = min(first, id), max(last, id)
+	}
+	seg, err := newSegment(b, segment{docs: uint64(len(ix.docs)), first: first, last: last})
+	if err != nil {
+		return err
+	}
+	sb, err := createSegmentBucket(b, seg.id)
+	if err != nil {
+		return err
+	}
+	for _, term := range terms {
+		if err := sb.Put([]byte(term), ix.terms[term].encode()); err != nil {
+			return fmt.Errorf("index term %q: %w", term, err)
+		}
+	}
+	if err := ix.writeDocs(b.docinfo); err != nil {
+		return err
+	}
+	if err := addStats(b.meta, int64(len(ix.docs)), int64(ix.titleWords), int64(ix.bodyWords)); err != nil {
+		return err
+	}
+	return mergeSegments(b)
+}
+
+func (ix *indexer) writeDocs(bucket *bolt.Bucket) error {
+	ids := make([]uint64, 0, len(ix.docs))
+	for id := range ix.docs {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	var key, chunk []byte
+	flush := func() error {
+		if key == nil {
+			return nil
+		}
+		return bucket.Put(key, chunk)
+	}
+	for _, id := range ids {
+		k := docChunkKey(id)
+		if !bytes.Equal(k, key) {
+			if err := flush(); err != nil {
+				return err
+			}
+			key = k
+			chunk = make([]byte, docChunk*docInfoSize)
+			copy(chunk, bucket.Get(k))
+		}
+		ix.docs[id].put(chunk, id)
+	}
+	return flush()
+}
+
+// Collection statistics in meta, for ranking.
+var (
+	metaDocs       = []byte("docs")
+	metaTitleWords = []byte("title_words")
+	metaBodyWords  = []byte("body_words")
+)
+
+// stats are the collection statistics BM25 needs.
+type collectionStats struct {
+	docs, titleWords, bodyWords int64
+}
+
+func readStats(meta *bolt.Bucket) collectionStats {
+	get := func(k []byte) int64 {
+		v, _ := binary.Varint(meta.Get(k))
+		return v
+	}
+	return collectionStats{get(metaDocs), get(metaTitleWords), get(metaBodyWords)}
+}
+
+func addStats(meta *bolt.Bucket, docs, titleWords, bodyWords int64) error {
+	s := readStats(meta)
+	for _, kv := range []struct {
+		k []byte
+		v int64
+	}{{metaDocs, s.docs + docs}, {metaTitleWords, s.titleWords + titleWords}, {metaBodyWords, s.bodyWords + bodyWords}} {
+		if err := meta.Put(kv.k, binary.AppendVarint(nil, kv.v)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

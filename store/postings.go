@@ -1,0 +1,134 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+)
+
+// A posting is one article's occurrences of one term.
+type posting struct {
+	doc     uint64
+	titleTF uint32
+	bodyTF  uint32
+	// pos holds the word positions, title ones first; nil when the
+	// positions were not decoded.
+	pos []uint32
+}
+
+// A postings list is the value of one term in one segment:
+//
+//	uvarint count of postings
+//	uvarint id of the last posting
+//	uvarint byte length of the doc section
+//	doc section:       per posting: uvarint id delta (from the previous
+//	                   posting, the first from 0), uvarint titleTF,
+//	                   uvarint bodyTF
+//	positions section: per posting: titleTF+bodyTF uvarint position
+//	                   deltas, restarting from 0 at each posting
+//
+// The doc section comes first so that queries without phrases never read
+// positions; the last id lets lists be concatenated without decoding.
+
+// listBuilder encodes a postings list one posting at a time.
+type listBuilder struct {
+	n    int
+	last uint64
+	docs []byte
+	pos  []byte
+}
+
+func (l *listBuilder) add(doc uint64, titleTF, bodyTF uint32, pos []uint32) {
+	l.docs = binary.AppendUvarint(l.docs, doc-l.last)
+	l.docs = binary.AppendUvarint(l.docs, uint64(titleTF))
+	l.docs = binary.AppendUvarint(l.docs, uint64(bodyTF))
+	last := uint32(0)
+	for _, x := range pos {
+		l.pos = binary.AppendUvarint(l.pos, uint64(x-last))
+		last = x
+	}
+	l.n++
+	l.last = doc
+}
+
+// appendList appends an encoded list whose ids are all above l.last.
+func (l *listBuilder) appendList(v []byte) error {
+	d := decoder{data: v}
+	n, last, docLen := d.uvarint(), d.uvarint(), d.uvarint()
+	if d.err != nil || docLen > uint64(len(d.data)) {
+		return fmt.Errorf("postings list: %w", errCorrupt)
+	}
+	docs, pos := d.data[:docLen], d.data[docLen:]
+	first, size := binary.Uvarint(docs)
+	if size <= 0 || l.n > 0 && first <= l.last {
+		return fmt.Errorf("postings list: %w: ids out of order", errCorrupt)
+	}
+	l.docs = binary.AppendUvarint(l.docs, first-l.last)
+	l.docs = append(l.docs, docs[size:]...)
+	l.pos = append(l.pos, pos...)
+	l.n += int(n)
+	l.last = last
+	return nil
+}
+
+func (l *listBuilder) encode() []byte {
+	out := make([]byte, 0, len(l.docs)+len(l.pos)+3*binary.MaxVarintLen64)
+	out = binary.AppendUvarint(out, uint64(l.n))
+	out = binary.AppendUvarint(out, l.last)
+	out = binary.AppendUvarint(out, uint64(len(l.docs)))
+	out = append(out, l.docs...)
+	return append(out, l.pos...)
+}
+
+// listCount returns the number of postings of an encoded list without
+// decoding it.
+func listCount(v []byte) (int, error) {
+	n, size := binary.Uvarint(v)
+	if size <= 0 {
+		return 0, fmt.Errorf("postings list: %w", errCorrupt)
+	}
+	return int(n), nil
+}
+
+// decodeList appends the postings of an encoded list to ps; positions
+// only when withPos. The result shares nothing with v.
+func decodeList(ps []posting, v []byte, withPos bool) ([]posting, error) {
+	d := decoder{data: v}
+	n, _, docLen := d.uvarint(), d.uvarint(), d.uvarint()
+	if d.err != nil || docLen > uint64(len(d.data)) || n > docLen {
+		return ps, fmt.Errorf("postings list: %w", errCorrupt)
+	}
+	posData := d.data[docLen:]
+	d.data = d.data[:docLen]
+	start := len(ps)
+	prev := uint64(0)
+	for i := uint64(0); i < n; i++ {
+		var p posting
+		p.doc = prev + d.uvarint()
+		p.titleTF = uint32(d.uvarint())
+		p.bodyTF = uint32(d.uvarint())
+		prev = p.doc
+		ps = append(ps, p)
+	}
+	if d.err != nil {
+		return ps, fmt.Errorf("postings list: %w", errCorrupt)
+	}
+	if !withPos {
+		return ps, nil
+	}
+	pd := decoder{data: posData}
+	all := make([]uint32, 0, len(posData))
+	for i := start; i < len(ps); i++ {
+		p := &ps[i]
+		from := len(all)
+		last := uint32(0)
+		for j := uint32(0); j < p.titleTF+p.bodyTF; j++ {
+			last += uint32(pd.uvarint())
+			all = append(all, last)
+		}
+		p.pos = all[from:len(all):len(all)]
+	}
+	if pd.err != nil || len(pd.data) != 0 {
+		return ps, fmt.Errorf("postings list positions: %w", errCorrupt)
+	}
+	return ps, nil
+}

@@ -1,0 +1,190 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"sort"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The full-text index is a set of segments, as in Lucene: every import
+// commit writes the postings of its new articles as one new segment, in
+// term order, at the end of the postings bucket, so a commit appends
+// instead of rewriting the lists it touches. Small segments are merged
+// into larger ones as they pile up (mergeFactor of a size), so a term is
+// found in a few segments only.
+//
+//	postings  one nested bucket per segment, named by its id (4 bytes):
+//	          term -> postings list (postings.go)
+//	segments  segment id -> uvarint articles, first id, last id
+//
+// A segment bucket is written once, in term order, and dropped whole when
+// merged: bbolt frees its pages without touching the others.
+//
+// The articles of a segment are a contiguous run of ids, and segments
+// never overlap; read in order of their first id they give each term's
+// postings in id order.
+
+// segment describes one segment.
+type segment struct {
+	id          uint32
+	docs        uint64
+	first, last uint64
+}
+
+// mergeFactor is how many segments of one size class are merged into
+// one; a size class spans a factor of mergeFactor in article count.
+const mergeFactor = 8
+
+func segmentName(id uint32) []byte { return binary.BigEndian.AppendUint32(nil, id) }
+
+// createSegmentBucket makes the bucket of a new segment; its keys are
+// written in order, so its pages are filled.
+func createSegmentBucket(b bucketSet, id uint32) (*bolt.Bucket, error) {
+	sb, err := b.postings.CreateBucket(segmentName(id))
+	if err != nil {
+		return nil, err
+	}
+	sb.FillPercent = 1
+	return sb, nil
+}
+
+func newSegment(b bucketSet, s segment) (segment, error) {
+	seq, err := b.segments.NextSequence()
+	if err != nil {
+		return s, err
+	}
+	if seq > 0xffffffff {
+		return s, fmt.Errorf("too many index segments")
+	}
+	s.id = uint32(seq)
+	return s, putSegment(b.segments, s)
+}
+
+func putSegment(bucket *bolt.Bucket, s segment) error {
+	v := binary.AppendUvarint(nil, s.docs)
+	v = binary.AppendUvarint(v, s.first)
+	v = binary.AppendUvarint(v, s.last)
+	return bucket.Put(binary.BigEndian.AppendUint32(nil, s.id), v)
+}
+
+// loadSegments returns the segments in id-range order.
+func loadSegments(bucket *bolt.Bucket) ([]segment, error) {
+	var segs []segment
+	err := bucket.ForEach(func(k, v []byte) error {
+		d := decoder{data: v}
+		s := segment{docs: d.uvarint(), first: d.uvarint(), last: d.uvarint()}
+		if len(k) != 4 || d.err != nil {
+			return fmt.Errorf("segment %x: %w", k, errCorrupt)
+		}
+		s.id = binary.BigEndian.Uint32(k)
+		segs = append(segs, s)
+		return nil
+	})
+	sort.Slice(segs, func(i, j int) bool { return segs[i].first < segs[j].first })
+	return segs, err
+}
+
+// sizeClass groups segments whose article counts are within a factor of
+// mergeFactor.
+func sizeClass(docs uint64) int {
+	c := 0
+	for docs >= mergeFactor {
+		docs /= mergeFactor
+		c++
+	}
+	return c
+}
+
+// mergeSegments merges the newest run of mergeFactor segments of the same
+// size class, and repeats while one forms.
+func mergeSegments(b bucketSet) error {
+	for {
+		segs, err := loadSegments(b.segments)
+		if err != nil {
+			return err
+		}
+		n := len(segs)
+		if n < mergeFactor {
+			return nil
+		}
+		run := segs[n-mergeFactor:]
+		class := sizeClass(run[0].docs)
+		for _, s := range run[1:] {
+			if sizeClass(s.docs) != class {
+				return nil
+			}
+		}
+		if err := merge(b, run); err != nil {
+			return err
+		}
+	}
+}
+
+// merge writes one segment holding the postings of segs (consecutive in
+// id order) and deletes them.
+func merge(b bucketSet, segs []segment) error {
+	out := segment{first: segs[0].first, last: segs[len(segs)-1].last}
+	for _, s := range segs {
+		out.docs += s.docs
+	}
+	out, err := newSegment(b, out)
+	if err != nil {
+		return err
+	}
+	dst, err := createSegmentBucket(b, out.id)
+	if err != nil {
+		return err
+	}
+	// One cursor per input segment, advanced in term order: a k-way merge.
+	type input struct {
+		c    *bolt.Cursor
+		k, v []byte
+	}
+	inputs := make([]*input, len(segs))
+	for i, s := range segs {
+		sb := b.postings.Bucket(segmentName(s.id))
+		if sb == nil {
+			return fmt.Errorf("segment %d: %w: bucket missing", s.id, errCorrupt)
+		}
+		in := &input{c: sb.Cursor()}
+		in.k, in.v = in.c.First()
+		inputs[i] = in
+	}
+	for {
+		var term []byte
+		for _, in := range inputs {
+			if in.k != nil && (term == nil || bytes.Compare(in.k, term) < 0) {
+				term = in.k
+			}
+		}
+		if term == nil {
+			break
+		}
+		term = append([]byte(nil), term...)
+		var l listBuilder
+		for _, in := range inputs { // segment order is id order
+			if in.k == nil || !bytes.Equal(in.k, term) {
+				continue
+			}
+			if err := l.appendList(in.v); err != nil {
+				return fmt.Errorf("merge term %q: %w", term, err)
+			}
+			in.k, in.v = in.c.Next()
+		}
+		if err := dst.Put(term, l.encode()); err != nil {
+			return err
+		}
+	}
+	for _, s := range segs {
+		if err := b.postings.DeleteBucket(segmentName(s.id)); err != nil {
+			return err
+		}
+		if err := b.segments.Delete(segmentName(s.id)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
