@@ -32,6 +32,7 @@ type compiledQuery struct {
 	terms    map[string]bool
 	prefixes []string
 	az       *analyze.Analyzer
+	marked   map[string]bool // marks' answers so far
 }
 
 // compileQuery parses the query language and analyses its words with the
@@ -46,7 +47,7 @@ func compileQuery(args []string) (*compiledQuery, error) {
 		}
 		return nil, usagef("%v", err)
 	}
-	c := &compiledQuery{terms: map[string]bool{}, az: analyze.NewAnalyzer()}
+	c := &compiledQuery{terms: map[string]bool{}, az: analyze.NewAnalyzer(), marked: map[string]bool{}}
 	if node == nil {
 		return c, nil
 	}
@@ -158,15 +159,16 @@ func (c *compiledQuery) addTerms(terms []string) {
 // marks reports whether a word of an article is one the query looked for,
 // to mark it in a snippet.
 func (c *compiledQuery) marks(word string) bool {
+	if m, ok := c.marked[word]; ok {
+		return m
+	}
+	m := false
 	for _, t := range c.az.QueryTerms(word) {
-		if c.terms[t] {
-			return true
-		}
+		m = m || c.terms[t]
 		for _, p := range c.prefixes {
-			if strings.HasPrefix(t, p) {
-				return true
-			}
+			m = m || strings.HasPrefix(t, p)
 		}
 	}
-	return false
+	c.marked[word] = m
+	return m
 }

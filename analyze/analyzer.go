@@ -66,6 +66,13 @@ func (az *Analyzer) Tokens(text string, lang Lang, pos int, fn func(Token)) int 
 // under: one for Arabic, the English and French stems for a Latin word.
 // A word that folds to several words (a ligature) gives its first.
 func (az *Analyzer) QueryTerms(word string) []string {
+	if !isLatinWord(word) {
+		terms := az.terms(word, English)
+		if len(terms) > 1 {
+			terms = terms[:1]
+		}
+		return terms
+	}
 	var out []string
 	for _, lang := range []Lang{English, French} {
 		if terms := az.terms(word, lang); len(terms) > 0 && !contains(out, terms[0]) {

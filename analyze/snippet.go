@@ -25,21 +25,23 @@ func Snippet(text string, match func(word string) bool, width int) (string, []Sp
 			break
 		}
 	}
-	start := 0
+	start, from := 0, 0 // the snippet's first byte and first word
 	if first >= 0 {
 		// Begin about a third of the width before the hit, at a word.
-		start = words[first].Start
+		start, from = words[first].Start, first
 		for i := first - 1; i >= 0 && utf8.RuneCountInString(text[words[i].Start:words[first].Start]) <= width/3; i-- {
-			start = words[i].Start
+			start, from = words[i].Start, i
 		}
 	}
 	end := len(text)
 	if utf8.RuneCountInString(text[start:]) > width {
 		end = start
-		for _, w := range words {
-			if w.Start >= start && utf8.RuneCountInString(text[start:w.End]) <= width {
-				end = w.End
+		runes, prev := 0, start
+		for _, w := range words[from:] {
+			if runes += utf8.RuneCountInString(text[prev:w.End]); runes > width {
+				break
 			}
+			end, prev = w.End, w.End
 		}
 		if end == start { // one very long word
 			end = start + len(string([]rune(text[start:])[:width]))
