@@ -18,8 +18,8 @@ const maxProblems = 100
 
 // Check verifies the archive: bbolt's own page check, then that every
 // article decodes and is in each index it belongs to, that every index
-// entry points at an article that belongs there, and that the counts are
-// exact. It returns nil for a sound archive, or every problem found
+// entry points at an article that belongs there, that the counts are
+// exact, and that the full-text index is what the articles' text gives. It returns nil for a sound archive, or every problem found
 // joined.
 func (db *DB) Check(ctx context.Context) error {
 	var problems []error
@@ -150,7 +150,7 @@ func (db *DB) Check(ctx context.Context) error {
 		}
 		checkCounts("tagcounts", b.tagCounts, tagCounts)
 		checkCounts("sourcecounts", b.sourceCounts, sourceCounts)
-		return nil
+		return checkIndex(ctx, b, report)
 	})
 	if err != nil {
 		return err

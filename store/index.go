@@ -102,49 +102,67 @@ func newIndexer() *indexer {
 }
 
 // add analyses an article that has its id; ids must come in increasing
-// order. Title words take positions from 0, body words follow after a
-// gap, so that no phrase spans both.
+// order.
 func (ix *indexer) add(a *article.Article) {
+	d := ix.analyse(a)
+	for _, term := range d.terms {
+		p := d.postings[term]
+		ix.list(term).add(a.ID, p.titleTF, p.bodyTF, p.pos)
+	}
+	ix.docs[a.ID] = d.info
+	ix.titleWords += uint64(d.info.titleLen)
+	ix.bodyWords += uint64(d.info.bodyLen)
+}
+
+// analysed is what the index holds of one article: its terms in order of
+// first appearance (facet terms last), their postings, and its doc record.
+type analysed struct {
+	terms    []string
+	postings map[string]*posting
+	info     docInfo
+}
+
+// analyse turns an article into index terms. Title words take positions
+// from 0, body words follow after a gap, so that no phrase spans both.
+// The result is only valid until the next call.
+func (ix *indexer) analyse(a *article.Article) analysed {
 	lang := analyze.DetectLang(a.Title + " " + a.Body)
 	clear(ix.doc)
 	ix.order = ix.order[:0]
-	addTok := func(title bool) func(analyze.Token) {
-		return func(t analyze.Token) {
-			p := ix.doc[t.Term]
-			if p == nil {
-				p = &posting{doc: a.ID}
-				ix.doc[t.Term] = p
-				ix.order = append(ix.order, t.Term)
-			}
-			if title {
-				p.titleTF++
-			} else {
-				p.bodyTF++
-			}
-			p.pos = append(p.pos, uint32(t.Pos))
-		}
-	}
-	titleLen := ix.az.Tokens(a.Title, lang, 0, addTok(true))
-	bodyLen := ix.az.Tokens(a.Body, lang, titleLen+1, addTok(false)) - titleLen - 1
-	for _, term := range ix.order {
+	add := func(term string) *posting {
 		p := ix.doc[term]
-		ix.list(term).add(a.ID, p.titleTF, p.bodyTF, p.pos)
+		if p == nil {
+			p = &posting{doc: a.ID}
+			ix.doc[term] = p
+			ix.order = append(ix.order, term)
+		}
+		return p
 	}
+	titleLen := ix.az.Tokens(a.Title, lang, 0, func(t analyze.Token) {
+		p := add(t.Term)
+		p.titleTF++
+		p.pos = append(p.pos, uint32(t.Pos))
+	})
+	bodyLen := ix.az.Tokens(a.Body, lang, titleLen+1, func(t analyze.Token) {
+		p := add(t.Term)
+		p.bodyTF++
+		p.pos = append(p.pos, uint32(t.Pos))
+	}) - titleLen - 1
 	if a.Source != "" {
 		if t := sourceTerm(a.Source); len(t) > len(sourceTermPrefix) {
-			ix.list(t).add(a.ID, 0, 0, nil)
+			add(t)
 		}
 	}
-	seen := map[string]bool{}
 	for _, tag := range a.Tags {
-		if t := tagTerm(tag); len(t) > len(tagTermPrefix) && !seen[t] {
-			seen[t] = true
-			ix.list(t).add(a.ID, 0, 0, nil)
+		if t := tagTerm(tag); len(t) > len(tagTermPrefix) {
+			add(t)
 		}
 	}
-	ix.docs[a.ID] = docInfo{day: dayNumber(a.Published), titleLen: clamp16(titleLen), bodyLen: clamp16(bodyLen)}
-	ix.titleWords += uint64(titleLen)
-	ix.bodyWords += uint64(bodyLen)
+	return analysed{
+		terms:    ix.order,
+		postings: ix.doc,
+		info:     docInfo{day: dayNumber(a.Published), titleLen: clamp16(titleLen), bodyLen: clamp16(bodyLen)},
+	}
 }
 
 func (ix *indexer) list(term string) *listBuilder {

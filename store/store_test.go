@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -264,5 +265,31 @@ func TestRecordRoundTrip(t *testing.T) {
 	}
 	if _, err := decodeArticle(7, encodeArticle(a)[:20]); err == nil {
 		t.Error("a truncated record decoded")
+	}
+}
+
+func TestCheckFindsIndexDamage(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "damaged.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Add(ctx, sample()); err != nil {
+		t.Fatal(err)
+	}
+	// Drop one article's postings for one term, as a bug would.
+	db.bolt.Update(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		segs, _ := loadSegments(b.segments)
+		sb := b.postings.Bucket(segmentName(segs[0].id))
+		var l listBuilder
+		l.add(1, 1, 0, []uint32{0}) // "رقه" is in title and body of article 1
+		return sb.Put([]byte("رقه"), l.encode())
+	})
+	err = db.Check(ctx)
+	if err == nil || !strings.Contains(err.Error(), "does not match their text") {
+		t.Errorf("Check = %v, want an index mismatch", err)
 	}
 }

@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"hash/fnv"
+)
+
+// checkIndex verifies the full-text index against the articles: the
+// segments cover every article once, each segment's postings are exactly
+// what analysing its articles gives (compared through an order-free
+// fingerprint, so memory stays flat), and the doc records and collection
+// statistics agree.
+func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) error {
+	segs, err := loadSegments(b.segments)
+	if err != nil {
+		return err
+	}
+	buckets := map[string]bool{}
+	b.postings.ForEachBucket(func(k []byte) error {
+		buckets[string(k)] = true
+		return nil
+	})
+	ix := newIndexer()
+	var docs, titleWords, bodyWords int64
+	var lastEnd uint64
+	for i, seg := range segs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		name := segmentName(seg.id)
+		delete(buckets, string(name))
+		sb := b.postings.Bucket(name)
+		if sb == nil {
+			report("index segment %d (articles %d–%d) is missing", seg.id, seg.first, seg.last)
+			continue
+		}
+		if i > 0 && seg.first <= lastEnd {
+			report("index segments overlap at article %d", seg.first)
+		}
+		lastEnd = seg.last
+		var fromIndex, fromText uint64
+		err := sb.ForEach(func(k, v []byte) error {
+			ps, err := decodeList(nil, v, true)
+			if err != nil {
+				report("index segment %d, term %q: %v", seg.id, k, err)
+				return nil
+			}
+			for j := range ps {
+				if ps[j].doc < seg.first || ps[j].doc > seg.last {
+					report("index segment %d, term %q: article %d is outside the segment", seg.id, k, ps[j].doc)
+				}
+				fromIndex += fingerprint(string(k), &ps[j])
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		n := uint64(0)
+		c := b.articles.Cursor()
+		for k, v := c.Seek(idKey(seg.first)); k != nil && binary.BigEndian.Uint64(k) <= seg.last; k, v = c.Next() {
+			id := binary.BigEndian.Uint64(k)
+			a, err := decodeArticle(id, v)
+			if err != nil {
+				continue // reported with the articles
+			}
+			n++
+			d := ix.analyse(a)
+			for _, term := range d.terms {
+				fromText += fingerprint(term, d.postings[term])
+			}
+			chunk := b.docinfo.Get(docChunkKey(id))
+			if got := getDocInfo(chunk, id); got != d.info {
+				report("article %d: index record %+v, its text gives %+v", id, got, d.info)
+			}
+			docs++
+			titleWords += int64(d.info.titleLen)
+			bodyWords += int64(d.info.bodyLen)
+		}
+		if n != seg.docs {
+			report("index segment %d counts %d articles, %d are stored in its range", seg.id, seg.docs, n)
+		}
+		if fromIndex != fromText {
+			report("the search index of articles %d–%d does not match their text", seg.first, seg.last)
+		}
+	}
+	for name := range buckets {
+		report("index segment bucket %x is not listed", name)
+	}
+	if total := int64(b.articles.Stats().KeyN); total != docs {
+		report("%d articles, %d of them in the search index", total, docs)
+	}
+	if s := readStats(b.meta); s != (collectionStats{docs, titleWords, bodyWords}) {
+		report("index statistics %+v, the articles give %+v", s, collectionStats{docs, titleWords, bodyWords})
+	}
+	return nil
+}
+
+// fingerprint hashes one posting of one term; summed over an index, the
+// result does not depend on order.
+func fingerprint(term string, p *posting) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(term))
+	var buf [binary.MaxVarintLen64]byte
+	for _, x := range []uint64{p.doc, uint64(p.titleTF), uint64(p.bodyTF)} {
+		h.Write(buf[:binary.PutUvarint(buf[:], x)])
+	}
+	for _, x := range p.pos {
+		h.Write(buf[:binary.PutUvarint(buf[:], uint64(x))])
+	}
+	return h.Sum64()
+}
