@@ -1,14 +1,20 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
 
+	"arshif/analyze"
+	"arshif/article"
 	"arshif/export"
 	"arshif/parse"
 	"arshif/store"
@@ -78,7 +84,10 @@ type queryOptions struct {
 	marks  func(word string) bool
 	format string
 	count  bool
+	facets []string
 }
+
+var facetKinds = []string{store.FacetTag, store.FacetSource, store.FacetYear}
 
 var queryFormats = []string{"table", "json", "jsonl", "csv", "ids"}
 
@@ -116,6 +125,7 @@ EXAMPLES:
 		Flags: append(filterFlags(),
 			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Value: 20, Usage: "show at most `N` results (0: all)"},
 			&cli.BoolFlag{Name: "count", Aliases: []string{"c"}, Usage: "print only the number of matching articles"},
+			&cli.StringSliceFlag{Name: "facet", Usage: "also count all matches by `KIND`: tag, source or year (repeatable)"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output `FORMAT`: " + strings.Join(queryFormats, ", ")},
 		),
 		Action: func(c *cli.Context) error {
@@ -123,7 +133,15 @@ EXAMPLES:
 			if err != nil {
 				return err
 			}
-			opts := queryOptions{query: q, marks: cq.marks, format: c.String("format"), count: c.Bool("count")}
+			opts := queryOptions{query: q, marks: cq.marks, format: c.String("format"), count: c.Bool("count"), facets: c.StringSlice("facet")}
+			for _, f := range opts.facets {
+				if !slices.Contains(facetKinds, f) {
+					return usagef("--facet %q: choose %s", f, strings.Join(facetKinds, ", "))
+				}
+			}
+			if len(opts.facets) > 0 && opts.format != "table" && opts.format != "json" {
+				return usagef("--facet goes with --format table or json")
+			}
 			if !slices.Contains(queryFormats, opts.format) {
 				return usagef("--format %q: choose one of %s", opts.format, strings.Join(queryFormats, ", "))
 			}
@@ -146,25 +164,69 @@ func runQuery(ctx context.Context, db *store.DB, opts queryOptions, stdout, stde
 		_, err = fmt.Fprintln(stdout, n)
 		return err
 	}
-	var enc export.Encoder
+	var facets map[string][]store.Count
+	if len(opts.facets) > 0 {
+		var err error
+		if facets, err = db.Facets(ctx, opts.query, opts.facets); err != nil {
+			return err
+		}
+	}
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	var encode func(store.Hit) error
+	var finish func() error
 	switch opts.format {
 	case "table":
-		enc = export.NewTable(stdout, export.TableOptions{Match: opts.marks, Bold: useColor(stdout)})
-	case "ids":
-		enc = export.NewIDs(stdout)
-	default:
-		var err error
-		if enc, err = newEncoder(opts.format, stdout, export.CSVOptions{}); err != nil {
+		enc := export.NewTable(w, export.TableOptions{Match: opts.marks, Bold: useColor(stdout)})
+		encode = func(h store.Hit) error { return enc.Encode(h.Article) }
+		finish = func() error {
+			if err := enc.Close(); err != nil {
+				return err
+			}
+			return writeFacetTables(w, opts.facets, facets)
+		}
+	case "ids", "csv":
+		enc := export.Encoder(export.NewIDs(w))
+		if opts.format == "csv" {
+			enc = export.NewCSV(w, export.CSVOptions{})
+		}
+		encode = func(h store.Hit) error { return enc.Encode(h.Article) }
+		finish = enc.Close
+	case "jsonl":
+		enc := export.NewJSONL(w)
+		encode = func(h store.Hit) error { return enc.EncodeValue(newHitJSON(h, opts.marks)) }
+		finish = enc.Close
+	case "json":
+		if facets != nil {
+			// An object: the facets, then the results as a stream.
+			w.WriteString(`{"facets":`)
+			fe := json.NewEncoder(w)
+			fe.SetEscapeHTML(false)
+			if err := fe.Encode(facetsJSON(opts.facets, facets)); err != nil {
+				return err
+			}
+			w.WriteString(`,"results":`)
+		}
+		enc := export.NewJSON(w)
+		encode = func(h store.Hit) error { return enc.EncodeValue(newHitJSON(h, opts.marks)) }
+		finish = func() error {
+			err := enc.Close()
+			if facets != nil {
+				w.WriteString("}\n")
+			}
 			return err
 		}
 	}
 	shown := 0
 	total, err := db.Find(ctx, opts.query, func(h store.Hit) error {
 		shown++
-		return enc.Encode(h.Article)
+		return encode(h)
 	})
-	if cerr := enc.Close(); err == nil {
-		err = cerr
+	if ferr := finish(); err == nil {
+		err = ferr
+	}
+	if err == nil {
+		err = w.Flush()
 	}
 	if err != nil {
 		return err
@@ -178,6 +240,53 @@ func runQuery(ctx context.Context, db *store.DB, opts queryOptions, stdout, stde
 			fmt.Fprintf(stderr, "Showing %d–%d of %d; use --limit and --offset for more.\n", first, first+shown-1, total)
 		default:
 			fmt.Fprintf(stderr, "%s.\n", plural(total, "article"))
+		}
+	}
+	return nil
+}
+
+// hitJSON is a search result in JSON: the article's documented fields,
+// its relevance, and the snippet with the character (code point) ranges
+// of the matched words.
+type hitJSON struct {
+	article.JSON
+	Score      float64  `json:"score"`
+	Snippet    string   `json:"snippet"`
+	Highlights [][2]int `json:"highlights"`
+}
+
+func newHitJSON(h store.Hit, marks func(string) bool) hitJSON {
+	snippet, spans := analyze.Snippet(h.Body, marks, 160)
+	j := hitJSON{JSON: h.ToJSON(), Score: math.Round(h.Score*1000) / 1000, Snippet: snippet, Highlights: [][2]int{}}
+	for _, sp := range spans {
+		start := utf8.RuneCountInString(snippet[:sp.Start])
+		j.Highlights = append(j.Highlights, [2]int{start, start + utf8.RuneCountInString(snippet[sp.Start:sp.End])})
+	}
+	return j
+}
+
+// facetsJSON keeps the order asked for.
+func facetsJSON(kinds []string, facets map[string][]store.Count) map[string][]map[string]any {
+	out := map[string][]map[string]any{}
+	for _, k := range kinds {
+		list := []map[string]any{}
+		for _, c := range facets[k] {
+			list = append(list, map[string]any{"name": c.Name, "count": c.Count})
+		}
+		out[k] = list
+	}
+	return out
+}
+
+// writeFacetTables prints each facet as a small table after the results.
+func writeFacetTables(w io.Writer, kinds []string, facets map[string][]store.Count) error {
+	for _, k := range kinds {
+		fmt.Fprintf(w, "── by %s ──\n", k)
+		for _, c := range facets[k] {
+			fmt.Fprintf(w, "%7d  %s\n", c.Count, c.Name)
+		}
+		if _, err := fmt.Fprintln(w); err != nil {
+			return err
 		}
 	}
 	return nil

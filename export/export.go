@@ -115,13 +115,13 @@ func Neutralize(cell string) string {
 	return cell
 }
 
-// jsonValue encodes the documented form without HTML escaping, so URLs
-// with & and Arabic text stay as written, and without a trailing newline.
-func jsonValue(buf *bytes.Buffer, a *article.Article) ([]byte, error) {
+// jsonValue encodes v without HTML escaping, so URLs with & and Arabic
+// text stay as written, and without a trailing newline.
+func jsonValue(buf *bytes.Buffer, v any) ([]byte, error) {
 	buf.Reset()
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(a.ToJSON()); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
@@ -137,9 +137,13 @@ type JSON struct {
 // NewJSON returns a JSON array encoder writing to w.
 func NewJSON(w io.Writer) *JSON { return &JSON{w: bufio.NewWriter(w)} }
 
-// Encode writes one element of the array.
-func (e *JSON) Encode(a *article.Article) error {
-	v, err := jsonValue(&e.buf, a)
+// Encode writes one article, in its documented form, as an element of the
+// array.
+func (e *JSON) Encode(a *article.Article) error { return e.EncodeValue(a.ToJSON()) }
+
+// EncodeValue writes any value as an element of the array.
+func (e *JSON) EncodeValue(x any) error {
+	v, err := jsonValue(&e.buf, x)
 	if err != nil {
 		return err
 	}
@@ -172,9 +176,12 @@ type JSONL struct {
 // NewJSONL returns a JSON Lines encoder writing to w.
 func NewJSONL(w io.Writer) *JSONL { return &JSONL{w: bufio.NewWriter(w)} }
 
-// Encode writes one line.
-func (e *JSONL) Encode(a *article.Article) error {
-	v, err := jsonValue(&e.buf, a)
+// Encode writes one article, in its documented form, on one line.
+func (e *JSONL) Encode(a *article.Article) error { return e.EncodeValue(a.ToJSON()) }
+
+// EncodeValue writes any value on one line.
+func (e *JSONL) EncodeValue(x any) error {
+	v, err := jsonValue(&e.buf, x)
 	if err != nil {
 		return err
 	}

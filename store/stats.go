@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"os"
-	"sort"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -37,12 +36,7 @@ func (db *DB) counts(bucket []byte) ([]Count, error) {
 			return nil
 		})
 	})
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Name < out[j].Name
-	})
+	sortCounts(out)
 	return out, err
 }
 

@@ -293,3 +293,34 @@ func TestCheckFindsIndexDamage(t *testing.T) {
 		t.Errorf("Check = %v, want an index mismatch", err)
 	}
 }
+
+func TestFacets(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	if _, err := db.Add(ctx, sample()); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Facets(ctx, Query{Limit: 1}, []string{FacetTag, FacetSource, FacetYear})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]Count{
+		FacetTag:    {{"سوريا", 2}, {"Syria", 1}, {"الرقة", 1}},
+		FacetSource: {{"AFP", 2}, {"Reuters", 2}},
+		FacetYear:   {{"2017", 2}, {"2014", 1}, {"undated", 1}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Facets = %v, want %v", got, want)
+	}
+	got, err = db.Facets(ctx, Query{Match: term("سوريا")}, []string{FacetYear, FacetSource})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = map[string][]Count{ // article 3 has سوريا as a tag only, not in its text
+		FacetYear:   {{"2017", 1}},
+		FacetSource: {{"AFP", 1}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Facets of a word = %v, want %v", got, want)
+	}
+}
