@@ -149,14 +149,21 @@ func (az *Analyzer) terms(word string, lang Lang) []string {
 	if folded == "" {
 		return nil
 	}
+	keepAl := hamzaAl(word)
 	if !strings.Contains(folded, " ") {
-		return []string{stemWord(folded)}
+		return []string{stemWord(folded, keepAl)}
 	}
 	parts := strings.Fields(folded)
 	for i, p := range parts {
-		parts[i] = stemWord(p)
+		parts[i] = stemWord(p, false)
 	}
 	return parts
+}
+
+// hamzaAl reports whether a word starts with أل, إل or آل, whose alef is
+// the word's own (ألمانيا), not the article's.
+func hamzaAl(word string) bool {
+	return strings.HasPrefix(word, "أل") || strings.HasPrefix(word, "إل") || strings.HasPrefix(word, "آل")
 }
 
 // isLatinWord reports whether the first letter of word is Latin.
@@ -184,9 +191,9 @@ func (az *Analyzer) stemLatin(word string, lang Lang) string {
 
 // stemWord stems a folded non-Latin word: Arabic-script words with the
 // light stemmer, others as they are.
-func stemWord(w string) string {
+func stemWord(w string, keepAl bool) string {
 	if r, _ := utf8.DecodeRuneInString(w); r >= 0x0600 && r <= 0x06ff {
-		return StemArabic(w)
+		return stemArabic(w, keepAl)
 	}
 	return w
 }
@@ -236,7 +243,7 @@ func (az *Analyzer) PrefixTerms(prefix string) []string {
 		return nil
 	}
 	if r, _ := utf8.DecodeRuneInString(f); r >= 0x0600 && r <= 0x06ff {
-		f = stripArabicPrefix(f)
+		f = stripArabicPrefix(f, hamzaAl(prefix))
 	}
 	return []string{f}
 }

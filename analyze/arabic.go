@@ -47,10 +47,15 @@ var arabicSuffixes = []struct {
 
 // stripArabicPrefix removes the conjunction و (unless the word is one of
 // wawWords) and one article or proclitic, while enough letters remain.
-func stripArabicPrefix(w string) string {
+// keepAl keeps a leading ال that was written with a hamza (ألمانيا):
+// that is the word's own alef, not the article.
+func stripArabicPrefix(w string, keepAl bool) string {
 	n := utf8.RuneCountInString(w)
 	if n >= 4 && strings.HasPrefix(w, "و") && !strings.HasPrefix(w, "وال") && !wawWords()[w] {
 		w, n = w[len("و"):], n-1
+	}
+	if keepAl && strings.HasPrefix(w, "ال") {
+		return w
 	}
 	for _, p := range arabicPrefixes {
 		if strings.HasPrefix(w, p.prefix) && n-utf8.RuneCountInString(p.prefix) >= p.keep {
@@ -63,14 +68,23 @@ func stripArabicPrefix(w string) string {
 // StemArabic is a light stemmer in the manner of Larkey's light10, for a
 // folded Arabic word (Fold has already made ة ه and ى ي): it removes the
 // conjunction و (unless the word is one of wawWords), one article or
-// proclitic (ال وال بال كال فال لل) and the common suffixes, but only while
-// enough letters remain, so that the stem never drops below three letters.
-func StemArabic(w string) string {
-	w = stripArabicPrefix(w)
+// proclitic (ال وال بال كال فال لل) and the common suffixes, and the ت that
+// stands for ة before a pronoun, but only while enough letters remain, so
+// that the stem never drops below three letters.
+func StemArabic(w string) string { return stemArabic(w, false) }
+
+func stemArabic(w string, keepAl bool) string {
+	w = stripArabicPrefix(w, keepAl)
 	n := utf8.RuneCountInString(w)
 	for _, s := range arabicSuffixes {
-		if strings.HasSuffix(w, s.suffix) && n-utf8.RuneCountInString(s.suffix) >= s.keep {
-			w, n = w[:len(w)-len(s.suffix)], n-utf8.RuneCountInString(s.suffix)
+		if !strings.HasSuffix(w, s.suffix) || n-utf8.RuneCountInString(s.suffix) < s.keep {
+			continue
+		}
+		w, n = w[:len(w)-len(s.suffix)], n-utf8.RuneCountInString(s.suffix)
+		// Before a pronoun ة is written ت (حكومتها): drop it too, so
+		// that حكومتها meets حكومة.
+		if (s.suffix == "ها" || s.suffix == "ه") && strings.HasSuffix(w, "ت") && n-1 >= 4 {
+			w, n = w[:len(w)-len("ت")], n-1
 		}
 	}
 	return w
