@@ -22,19 +22,38 @@
 //	dates         "YYYYMMDD" + id -> ""   the calendar day of publication,
 //	                                      in the article's own time zone
 //	undated       id -> ""                articles with no publication date
+//	postings      the full-text index: one nested bucket per segment,
+//	              named by the segment id (4 bytes):
+//	                term -> postings list (postings.go)
+//	segments      segment id -> uvarint articles, first id, last id
+//	docinfo       id / 4096 (4 bytes) -> 4096 records of 8 bytes: day as
+//	              YYYYMMDD (uint32, 0 undated), title and body length in
+//	              words (uint16 each, capped); all zero: no article
 //
+// meta also holds the collection statistics for ranking, as varints:
+// "docs" (articles indexed), "title_words" and "body_words" (sums of the
+// lengths in docinfo).
+//
+// The full-text index (segment.go) is built like Lucene's: every import
+// commit writes its new articles' postings as one new segment, and small
+// segments are merged as they pile up. Terms are what analyze.Analyzer
+// gives for title and body (title words at positions 0.., body words after
+// a gap of one), plus a term per source ("\x01s" + fold(source)) and per
+// tag ("\x01t" + fold(tag)) with no positions, so that a tag or source
+// condition is a postings list too.
 // fold is analyze.Fold: tags and sources match whatever spelling variant
 // and letter case they were written in, and are shown as first written.
 // Keys of tags, sources and dates sort, so a tag, a source or a range of
 // days is one Cursor.Seek and a prefix scan; dates read backwards give
 // newest first. Every article is in exactly one of dates and undated.
 //
-// An article record is a format byte (1) followed by uvarint-length-prefixed
-// strings: title, body, source, url, author, published (the canonical
-// article.Timestamp form, "" when undated), hash (hex), origin; then a
-// uvarint tag count and the tags; then imported_at as varint Unix
-// nanoseconds. A later format adds a new format byte; readers decode
-// every format they know.
+// An article record is a format byte followed by the fields. Format 1:
+// uvarint-length-prefixed strings: title, body, source, url, author,
+// published (the canonical article.Timestamp form, "" when undated), hash
+// (hex), origin; then a uvarint tag count and the tags; then imported_at as
+// varint Unix nanoseconds. Format 2 (what is written) is format 1 without
+// its first byte, compressed with zstd. A later format adds a new format
+// byte; readers decode every format they know.
 //
 // Open checks meta: a bbolt file without it is not an archive (unless it
 // has no buckets at all, then it is initialised), and a schema newer than

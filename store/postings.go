@@ -22,7 +22,9 @@ type posting struct {
 //	uvarint byte length of the doc section
 //	doc section:       per posting: uvarint id delta (from the previous
 //	                   posting, the first from 0), uvarint titleTF,
-//	                   uvarint bodyTF
+//	                   uvarint bodyTF, uvarint byte length of its
+//	                   positions (so a phrase reads the positions of the
+//	                   articles it wants and skips the others unread)
 //	positions section: per posting: titleTF+bodyTF uvarint position
 //	                   deltas, restarting from 0 at each posting
 //
@@ -41,11 +43,13 @@ func (l *listBuilder) add(doc uint64, titleTF, bodyTF uint32, pos []uint32) {
 	l.docs = binary.AppendUvarint(l.docs, doc-l.last)
 	l.docs = binary.AppendUvarint(l.docs, uint64(titleTF))
 	l.docs = binary.AppendUvarint(l.docs, uint64(bodyTF))
+	start := len(l.pos)
 	last := uint32(0)
 	for _, x := range pos {
 		l.pos = binary.AppendUvarint(l.pos, uint64(x-last))
 		last = x
 	}
+	l.docs = binary.AppendUvarint(l.docs, uint64(len(l.pos)-start))
 	l.n++
 	l.last = doc
 }
@@ -106,6 +110,7 @@ func decodeList(ps []posting, v []byte, withPos bool) ([]posting, error) {
 		p.doc = prev + d.uvarint()
 		p.titleTF = uint32(d.uvarint())
 		p.bodyTF = uint32(d.uvarint())
+		d.uvarint() // positions length
 		prev = p.doc
 		ps = append(ps, p)
 	}
@@ -121,6 +126,9 @@ func decodeList(ps []posting, v []byte, withPos bool) ([]posting, error) {
 		p := &ps[i]
 		from := len(all)
 		last := uint32(0)
+		if uint64(p.titleTF)+uint64(p.bodyTF) > uint64(len(pd.data)) {
+			return ps, fmt.Errorf("postings list positions: %w", errCorrupt)
+		}
 		for j := uint32(0); j < p.titleTF+p.bodyTF; j++ {
 			last += uint32(pd.uvarint())
 			all = append(all, last)
@@ -131,4 +139,77 @@ func decodeList(ps []posting, v []byte, withPos bool) ([]posting, error) {
 		return ps, fmt.Errorf("postings list positions: %w", errCorrupt)
 	}
 	return ps, nil
+}
+
+// forEachDoc calls fn for every posting of an encoded list, in id order,
+// without positions and without allocating.
+func forEachDoc(v []byte, fn func(doc uint64, titleTF, bodyTF uint32)) error {
+	d := decoder{data: v}
+	n, _, docLen := d.uvarint(), d.uvarint(), d.uvarint()
+	if d.err != nil || docLen > uint64(len(d.data)) || n > docLen {
+		return fmt.Errorf("postings list: %w", errCorrupt)
+	}
+	docs := d.data[:docLen]
+	doc := uint64(0)
+	for i := uint64(0); i < n; i++ {
+		delta, a := binary.Uvarint(docs)
+		title, b := binary.Uvarint(docs[max(a, 0):])
+		body, c := binary.Uvarint(docs[max(a, 0)+max(b, 0):])
+		_, e := binary.Uvarint(docs[max(a, 0)+max(b, 0)+max(c, 0):])
+		if a <= 0 || b <= 0 || c <= 0 || e <= 0 {
+			return fmt.Errorf("postings list: %w", errCorrupt)
+		}
+		docs = docs[a+b+c+e:]
+		doc += delta
+		fn(doc, uint32(title), uint32(body))
+	}
+	return nil
+}
+
+// listPositions calls fn with the index in docs (sorted) and the positions
+// of each posting whose article is in docs. Other postings' positions are
+// skipped unread.
+func listPositions(v []byte, docs []uint64, fn func(i int, pos []uint32)) error {
+	d := decoder{data: v}
+	n, _, docLen := d.uvarint(), d.uvarint(), d.uvarint()
+	if d.err != nil || docLen > uint64(len(d.data)) || n > docLen {
+		return fmt.Errorf("postings list: %w", errCorrupt)
+	}
+	dd := decoder{data: d.data[:docLen]}
+	pos := d.data[docLen:]
+	doc := uint64(0)
+	w := 0
+	var buf []uint32 // positions are carved from shared blocks
+	for i := uint64(0); i < n && w < len(docs); i++ {
+		doc += dd.uvarint()
+		tf := dd.uvarint() + dd.uvarint()
+		posLen := dd.uvarint()
+		if dd.err != nil || posLen > uint64(len(pos)) || tf > posLen {
+			return fmt.Errorf("postings list: %w", errCorrupt)
+		}
+		cur := pos[:posLen]
+		pos = pos[posLen:]
+		for w < len(docs) && docs[w] < doc {
+			w++
+		}
+		if w < len(docs) && docs[w] == doc {
+			if uint64(cap(buf)-len(buf)) < tf {
+				buf = make([]uint32, 0, max(tf, 4096))
+			}
+			p := buf[len(buf) : len(buf)+int(tf)]
+			buf = buf[:len(buf)+int(tf)]
+			last := uint32(0)
+			for j := range p {
+				x, size := binary.Uvarint(cur)
+				if size <= 0 {
+					return fmt.Errorf("postings list positions: %w", errCorrupt)
+				}
+				last += uint32(x)
+				p[j] = last
+				cur = cur[size:]
+			}
+			fn(w, p[:len(p):len(p)])
+		}
+	}
+	return nil
 }

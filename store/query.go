@@ -71,14 +71,14 @@ func findIndexed(ctx context.Context, b bucketSet, q *Query, fn func(Hit) error)
 	if hits, err = s.filterHits(hits, q); err != nil {
 		return 0, err
 	}
-	s.sortHits(hits, q.ByDate)
-	page := hits[min(q.Offset, len(hits)):]
+	var page []hit
 	switch {
-	case q.Limit < 0:
-		page = nil
-	case q.Limit > 0 && len(page) > q.Limit:
-		page = page[:q.Limit]
+	case q.Limit > 0:
+		page = s.top(hits, q.Offset+q.Limit, q.ByDate)
+	case q.Limit == 0:
+		page = s.top(hits, 0, q.ByDate)
 	}
+	page = page[min(q.Offset, len(page)):]
 	for _, h := range page {
 		a, err := decodeArticle(h.doc, b.articles.Get(idKey(h.doc)))
 		if err != nil {

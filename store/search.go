@@ -37,7 +37,9 @@ type searcher struct {
 	b      bucketSet
 	segs   []*bolt.Bucket // segment buckets in id order
 	stats  collectionStats
-	chunks map[uint32][]byte
+	chunks [][]byte // docinfo values by chunk number, loaded on first use
+	loaded []bool
+	avgLen float64 // weighted average article length, for BM25
 }
 
 func newSearcher(ctx context.Context, b bucketSet) (*searcher, error) {
@@ -45,7 +47,10 @@ func newSearcher(ctx context.Context, b bucketSet) (*searcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &searcher{ctx: ctx, b: b, stats: readStats(b.meta), chunks: map[uint32][]byte{}}
+	s := &searcher{ctx: ctx, b: b, stats: readStats(b.meta), avgLen: 1}
+	if s.stats.docs > 0 {
+		s.avgLen = float64(titleWeight*s.stats.titleWords+s.stats.bodyWords) / float64(s.stats.docs)
+	}
 	for _, seg := range segs {
 		sb := b.postings.Bucket(segmentName(seg.id))
 		if sb == nil {
@@ -58,13 +63,16 @@ func newSearcher(ctx context.Context, b bucketSet) (*searcher, error) {
 
 // info returns the doc record of an article.
 func (s *searcher) info(doc uint64) docInfo {
-	n := uint32(doc / docChunk)
-	chunk, ok := s.chunks[n]
-	if !ok {
-		chunk = s.b.docinfo.Get(binary.BigEndian.AppendUint32(nil, n))
-		s.chunks[n] = chunk
+	n := int(doc / docChunk)
+	if n >= len(s.chunks) {
+		s.chunks = append(s.chunks, make([][]byte, n+1-len(s.chunks))...)
+		s.loaded = append(s.loaded, make([]bool, n+1-len(s.loaded))...)
 	}
-	return getDocInfo(chunk, doc)
+	if !s.loaded[n] {
+		s.chunks[n] = s.b.docinfo.Get(binary.BigEndian.AppendUint32(nil, uint32(n)))
+		s.loaded[n] = true
+	}
+	return getDocInfo(s.chunks[n], doc)
 }
 
 // postings returns the postings of one index term across all segments, in
@@ -173,11 +181,7 @@ func (s *searcher) bm25(idf float64, titleTF, bodyTF uint32, d docInfo) float64 
 		return 0
 	}
 	dl := float64(titleWeight*int(d.titleLen) + int(d.bodyLen))
-	avg := 1.0
-	if s.stats.docs > 0 {
-		avg = float64(titleWeight*s.stats.titleWords+s.stats.bodyWords) / float64(s.stats.docs)
-	}
-	return idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl/avg))
+	return idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl/s.avgLen))
 }
 
 // eval returns the articles matching m, in id order, with their scores.
@@ -221,24 +225,17 @@ func (s *searcher) evalTerm(m *MatchTerm) ([]hit, error) {
 		}
 		terms = all
 	}
-	if len(terms) == 0 {
-		return nil, nil
-	}
-	ps, err := s.union(terms, false)
-	if err != nil {
-		return nil, err
-	}
-	idf := s.idf(len(ps))
-	hits := make([]hit, 0, len(ps))
-	for _, p := range ps {
-		if m.Title && p.titleTF == 0 {
-			continue
+	var hits []hit
+	for i, t := range terms {
+		hs, err := s.termHits(t, m.Title, nil)
+		if err != nil {
+			return nil, err
 		}
-		body := p.bodyTF
-		if m.Title {
-			body = 0
+		if i == 0 {
+			hits = hs
+		} else {
+			hits = mergeMax(hits, hs)
 		}
-		hits = append(hits, hit{doc: p.doc, score: s.bm25(idf, p.titleTF, body, s.info(p.doc))})
 	}
 	if m.Exact != "" {
 		return s.filterExact(hits, []string{m.Exact}, m.Title)
@@ -246,70 +243,162 @@ func (s *searcher) evalTerm(m *MatchTerm) ([]hit, error) {
 	return hits, nil
 }
 
-func (s *searcher) evalPhrase(m *MatchPhrase) ([]hit, error) {
-	if len(m.Words) == 0 {
-		return nil, nil
-	}
-	lists := make([][]posting, len(m.Words))
-	for i, terms := range m.Words {
-		ps, err := s.union(terms, true)
-		if err != nil {
-			return nil, err
+// termHits scores every article that has one index term (in its title,
+// when titleOnly), in id order. With within, only the articles of within
+// are kept, their scores added to within's: an AND that never scores what
+// it would throw away.
+func (s *searcher) termHits(term string, titleOnly bool, within []hit) ([]hit, error) {
+	key := []byte(term)
+	var lists [][]byte
+	n := 0
+	for _, sb := range s.segs {
+		if v := sb.Get(key); v != nil {
+			c, err := listCount(v)
+			if err != nil {
+				return nil, fmt.Errorf("term %q: %w", term, err)
+			}
+			n += c
+			lists = append(lists, v)
 		}
-		if len(ps) == 0 {
-			return nil, nil
-		}
-		lists[i] = ps
 	}
-	idfs := make([]float64, len(lists))
-	for i, ps := range lists {
-		idfs[i] = s.idf(len(ps))
-	}
-	// Walk the first list; find the same article in the others.
-	idx := make([]int, len(lists))
+	idf := s.idf(n)
 	var hits []hit
-	for _, p0 := range lists[0] {
-		row := []posting{p0}
-		for i := 1; i < len(lists); i++ {
-			l := lists[i]
-			for idx[i] < len(l) && l[idx[i]].doc < p0.doc {
-				idx[i]++
-			}
-			if idx[i] == len(l) || l[idx[i]].doc != p0.doc {
-				break
-			}
-			row = append(row, l[idx[i]])
-		}
-		if len(row) != len(lists) {
-			continue
-		}
-		d := s.info(p0.doc)
-		n := phraseCount(row, m.Title, uint32(d.titleLen))
-		if n == 0 {
-			continue
-		}
-		score := 0.0
-		for i, p := range row {
-			score += s.bm25(idfs[i], p.titleTF, p.bodyTF, d)
-		}
-		hits = append(hits, hit{doc: p0.doc, score: score})
+	if within == nil {
+		hits = make([]hit, 0, n)
 	}
-	if len(m.Exact) > 0 {
-		return s.filterExact(hits, m.Exact, m.Title)
+	w := 0 // next candidate in within
+	for _, v := range lists {
+		err := forEachDoc(v, func(doc uint64, titleTF, bodyTF uint32) {
+			if titleOnly {
+				if titleTF == 0 {
+					return
+				}
+				bodyTF = 0
+			}
+			base := 0.0
+			if within != nil {
+				for w < len(within) && within[w].doc < doc {
+					w++
+				}
+				if w == len(within) || within[w].doc != doc {
+					return
+				}
+				base = within[w].score
+			}
+			hits = append(hits, hit{doc: doc, score: base + s.bm25(idf, titleTF, bodyTF, s.info(doc))})
+		})
+		if err != nil {
+			return nil, fmt.Errorf("term %q: %w", term, err)
+		}
 	}
 	return hits, nil
 }
 
-// phraseCount counts the places where the words of row follow each other.
-func phraseCount(row []posting, titleOnly bool, titleLen uint32) int {
+// mergeMax merges two hit lists in id order; an article in both keeps the
+// better score (the word matched under either form).
+func mergeMax(a, b []hit) []hit {
+	out := make([]hit, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].doc < b[j].doc:
+			out = append(out, a[i])
+			i++
+		case a[i].doc > b[j].doc:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, hit{a[i].doc, max(a[i].score, b[j].score)})
+			i++
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
+func (s *searcher) evalPhrase(m *MatchPhrase) ([]hit, error) {
+	if len(m.Words) == 0 {
+		return nil, nil
+	}
+	// The articles with every word (scored as an AND of them), then the
+	// positions of the words in those articles only.
+	and := &MatchAnd{}
+	for _, terms := range m.Words {
+		and.Must = append(and.Must, &MatchTerm{Terms: terms, Title: m.Title})
+	}
+	hits, err := s.evalAnd(and)
+	if err != nil || len(hits) == 0 {
+		return nil, err
+	}
+	docs := make([]uint64, len(hits))
+	for i, h := range hits {
+		docs[i] = h.doc
+	}
+	// positions[i][j]: where word i stands in article docs[j].
+	positions := make([][][]uint32, len(m.Words))
+	for i, terms := range m.Words {
+		for k, t := range terms {
+			ps, err := s.termPositions(t, docs)
+			if err != nil {
+				return nil, err
+			}
+			if k == 0 {
+				positions[i] = ps
+				continue
+			}
+			for j, p := range ps {
+				if p != nil {
+					positions[i][j] = mergePositions(positions[i][j], p)
+				}
+			}
+		}
+	}
+	out := hits[:0]
+	row := make([][]uint32, len(m.Words))
+	for j, h := range hits {
+		for i := range row {
+			row[i] = positions[i][j]
+		}
+		if phraseCount(row, m.Title, uint32(s.info(h.doc).titleLen)) > 0 {
+			out = append(out, h)
+		}
+	}
+	if len(m.Exact) > 0 {
+		return s.filterExact(out, m.Exact, m.Title)
+	}
+	return out, nil
+}
+
+// termPositions returns the positions of an index term in each of the
+// given articles (in id order; nil where it is absent). Postings of other
+// articles are skipped without decoding their positions.
+func (s *searcher) termPositions(term string, docs []uint64) ([][]uint32, error) {
+	out := make([][]uint32, len(docs))
+	key := []byte(term)
+	for _, sb := range s.segs {
+		v := sb.Get(key)
+		if v == nil {
+			continue
+		}
+		if err := listPositions(v, docs, func(i int, pos []uint32) { out[i] = pos }); err != nil {
+			return nil, fmt.Errorf("term %q: %w", term, err)
+		}
+	}
+	return out, nil
+}
+
+// phraseCount counts the places where the words follow each other: row
+// holds each word's positions in one article.
+func phraseCount(row [][]uint32, titleOnly bool, titleLen uint32) int {
 	n := 0
-	for _, start := range row[0].pos {
+	for _, start := range row[0] {
 		if titleOnly && start >= titleLen {
 			break
 		}
 		ok := true
 		for i := 1; i < len(row) && ok; i++ {
-			_, ok = slices.BinarySearch(row[i].pos, start+uint32(i))
+			_, ok = slices.BinarySearch(row[i], start+uint32(i))
 		}
 		if ok {
 			n++
@@ -319,32 +408,96 @@ func phraseCount(row []posting, titleOnly bool, titleLen uint32) int {
 }
 
 func (s *searcher) evalFacet(m *MatchFacet) ([]hit, error) {
+	return s.facetHits(m, nil)
+}
+
+// facetHits returns the articles with a tag or source (of within, when
+// given, keeping their scores).
+func (s *searcher) facetHits(m *MatchFacet, within []hit) ([]hit, error) {
 	term := tagTerm(m.Tag)
 	if m.Source != "" {
 		term = sourceTerm(m.Source)
 	}
-	ps, err := s.postings(term, false)
-	if err != nil {
-		return nil, err
-	}
-	hits := make([]hit, len(ps))
-	for i, p := range ps {
-		hits[i] = hit{doc: p.doc}
+	key := []byte(term)
+	var hits []hit
+	w := 0
+	for _, sb := range s.segs {
+		v := sb.Get(key)
+		if v == nil {
+			continue
+		}
+		err := forEachDoc(v, func(doc uint64, _, _ uint32) {
+			if within == nil {
+				hits = append(hits, hit{doc: doc})
+				return
+			}
+			for w < len(within) && within[w].doc < doc {
+				w++
+			}
+			if w < len(within) && within[w].doc == doc {
+				hits = append(hits, within[w])
+			}
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%q: %w", term, err)
+		}
 	}
 	return hits, nil
 }
 
 func (s *searcher) evalAnd(m *MatchAnd) ([]hit, error) {
-	var out []hit
-	for i, sub := range m.Must {
-		hs, err := s.eval(sub)
+	if terms, ok := simpleTerms(m.Must); ok && len(terms) > 1 {
+		out, err := s.andOfTerms(terms)
 		if err != nil {
 			return nil, err
 		}
-		if i == 0 {
+		for _, sub := range m.Not {
+			hs, err := s.eval(sub)
+			if err != nil {
+				return nil, err
+			}
+			out = subtractHits(out, hs)
+		}
+		return out, nil
+	}
+	// The rarest condition first; single words and facets after it only
+	// look at the articles still in the running.
+	must := slices.Clone(m.Must)
+	sizes := make(map[Match]int, len(must))
+	for _, sub := range must {
+		sizes[sub] = s.estimate(sub)
+	}
+	sort.SliceStable(must, func(i, j int) bool { return sizes[must[i]] < sizes[must[j]] })
+	var out []hit
+	for i, sub := range must {
+		var hs []hit
+		var err error
+		switch sub := sub.(type) {
+		case *MatchTerm:
+			if i > 0 && !sub.Prefix && sub.Exact == "" && len(sub.Terms) == 1 {
+				hs, err = s.termHits(sub.Terms[0], sub.Title, out)
+				break
+			}
+			hs, err = s.eval(sub)
+		case *MatchFacet:
+			if i > 0 {
+				hs, err = s.facetHits(sub, out)
+				break
+			}
+			hs, err = s.eval(sub)
+		default:
+			hs, err = s.eval(sub)
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case i == 0:
 			out = hs
-		} else {
+		case !narrowed(sub):
 			out = intersectHits(out, hs)
+		default:
+			out = hs
 		}
 		if len(out) == 0 {
 			return nil, nil
@@ -358,6 +511,162 @@ func (s *searcher) evalAnd(m *MatchAnd) ([]hit, error) {
 		out = subtractHits(out, hs)
 	}
 	return out, nil
+}
+
+// simpleTerms returns the conditions as single index terms when they all
+// are (no prefix, no exact form, one analysed form).
+func simpleTerms(ms []Match) ([]*MatchTerm, bool) {
+	terms := make([]*MatchTerm, 0, len(ms))
+	for _, m := range ms {
+		t, ok := m.(*MatchTerm)
+		if !ok || t.Prefix || t.Exact != "" || len(t.Terms) != 1 {
+			return nil, false
+		}
+		terms = append(terms, t)
+	}
+	return terms, true
+}
+
+// andOfTerms finds the articles with every term: the rarest term's
+// articles, narrowed by each other term in turn, keeping only the term
+// frequencies; only the articles left at the end are looked up and scored.
+func (s *searcher) andOfTerms(terms []*MatchTerm) ([]hit, error) {
+	type list struct {
+		t    *MatchTerm
+		vals [][]byte
+		df   int
+	}
+	lists := make([]list, len(terms))
+	for i, t := range terms {
+		l := list{t: t}
+		key := []byte(t.Terms[0])
+		for _, sb := range s.segs {
+			if v := sb.Get(key); v != nil {
+				c, err := listCount(v)
+				if err != nil {
+					return nil, fmt.Errorf("term %q: %w", t.Terms[0], err)
+				}
+				l.df += c
+				l.vals = append(l.vals, v)
+			}
+		}
+		if l.df == 0 {
+			return nil, nil
+		}
+		lists[i] = l
+	}
+	sort.SliceStable(lists, func(i, j int) bool { return lists[i].df < lists[j].df })
+	// docs and tfs[k][i]: the candidates and their title and body
+	// frequencies of the k-th term.
+	var docs []uint64
+	tfs := make([][][2]uint32, len(lists))
+	for k, l := range lists {
+		var keep []int // indexes into docs still in the running
+		w := 0
+		for _, v := range l.vals {
+			err := forEachDoc(v, func(doc uint64, titleTF, bodyTF uint32) {
+				if l.t.Title {
+					if titleTF == 0 {
+						return
+					}
+					bodyTF = 0
+				}
+				if k == 0 {
+					docs = append(docs, doc)
+					tfs[0] = append(tfs[0], [2]uint32{titleTF, bodyTF})
+					return
+				}
+				for w < len(docs) && docs[w] < doc {
+					w++
+				}
+				if w < len(docs) && docs[w] == doc {
+					keep = append(keep, w)
+					tfs[k] = append(tfs[k], [2]uint32{titleTF, bodyTF})
+				}
+			})
+			if err != nil {
+				return nil, fmt.Errorf("term %q: %w", l.t.Terms[0], err)
+			}
+		}
+		if k > 0 {
+			kept := make([]uint64, len(keep))
+			for i, j := range keep {
+				kept[i] = docs[j]
+				for p := 0; p < k; p++ {
+					tfs[p][i] = tfs[p][j]
+				}
+			}
+			docs = kept
+			for p := 0; p < k; p++ {
+				tfs[p] = tfs[p][:len(keep)]
+			}
+		}
+		if len(docs) == 0 {
+			return nil, nil
+		}
+	}
+	idfs := make([]float64, len(lists))
+	for k, l := range lists {
+		idfs[k] = s.idf(l.df)
+	}
+	hits := make([]hit, len(docs))
+	for i, doc := range docs {
+		d := s.info(doc)
+		score := 0.0
+		for k := range lists {
+			score += s.bm25(idfs[k], tfs[k][i][0], tfs[k][i][1], d)
+		}
+		hits[i] = hit{doc: doc, score: score}
+	}
+	return hits, nil
+}
+
+// narrowed reports whether evalAnd evaluated sub against the running
+// result (so its hits are already the intersection).
+func narrowed(sub Match) bool {
+	switch sub := sub.(type) {
+	case *MatchTerm:
+		return !sub.Prefix && sub.Exact == "" && len(sub.Terms) == 1
+	case *MatchFacet:
+		return true
+	}
+	return false
+}
+
+// estimate guesses how many articles a condition matches, from the
+// postings headers, to evaluate the rarest first.
+func (s *searcher) estimate(m Match) int {
+	switch m := m.(type) {
+	case *MatchTerm:
+		if m.Prefix {
+			return math.MaxInt32
+		}
+		n := 0
+		for _, t := range m.Terms {
+			df, _ := s.df(t)
+			n += df
+		}
+		return n
+	case *MatchFacet:
+		term := tagTerm(m.Tag)
+		if m.Source != "" {
+			term = sourceTerm(m.Source)
+		}
+		n, _ := s.df(term)
+		return n
+	case *MatchPhrase:
+		n := math.MaxInt32
+		for _, terms := range m.Words {
+			w := 0
+			for _, t := range terms {
+				df, _ := s.df(t)
+				w += df
+			}
+			n = min(n, w)
+		}
+		return n
+	}
+	return math.MaxInt32
 }
 
 func intersectHits(a, b []hit) []hit {
@@ -441,19 +750,16 @@ func containsWords(text, words []string) bool {
 // filterHits applies the conditions of q that are not full-text: tags and
 // source through their postings, dates through the doc records.
 func (s *searcher) filterHits(hits []hit, q *Query) ([]hit, error) {
+	var err error
 	for _, t := range q.Tags {
-		hs, err := s.evalFacet(&MatchFacet{Tag: t})
-		if err != nil {
+		if hits, err = s.facetHits(&MatchFacet{Tag: t}, hits); err != nil {
 			return nil, err
 		}
-		hits = intersectHits(hits, hs)
 	}
 	if q.Source != "" {
-		hs, err := s.evalFacet(&MatchFacet{Source: q.Source})
-		if err != nil {
+		if hits, err = s.facetHits(&MatchFacet{Source: q.Source}, hits); err != nil {
 			return nil, err
 		}
-		hits = intersectHits(hits, hs)
 	}
 	if !q.Undated && q.From.IsZero() && q.To.IsZero() {
 		return hits, nil
@@ -475,26 +781,64 @@ func (s *searcher) filterHits(hits []hit, q *Query) ([]hit, error) {
 	return out, nil
 }
 
-// sortHits orders hits by relevance (ties: newer first) or by date.
-func (s *searcher) sortHits(hits []hit, byDate bool) {
-	if byDate {
-		days := make(map[uint64]uint32, len(hits))
-		for _, h := range hits {
-			days[h.doc] = s.info(h.doc).day
+// top returns the first k hits in order (all of them when k <= 0 or k >=
+// len(hits)), by relevance (ties: newer first) or by date (undated last,
+// then newer ids first). It keeps a heap of k, not a sort of everything.
+func (s *searcher) top(hits []hit, k int, byDate bool) []hit {
+	before := func(a, b hit) bool { // a comes before b
+		if a.score != b.score {
+			return a.score > b.score
 		}
-		sort.Slice(hits, func(i, j int) bool {
-			di, dj := days[hits[i].doc], days[hits[j].doc]
-			if di != dj {
-				return di > dj
-			}
-			return hits[i].doc > hits[j].doc
-		})
-		return
+		return a.doc > b.doc
 	}
-	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].score != hits[j].score {
-			return hits[i].score > hits[j].score
+	if byDate {
+		before = func(a, b hit) bool {
+			da, db := s.info(a.doc).day, s.info(b.doc).day
+			if da != db {
+				return da > db
+			}
+			return a.doc > b.doc
 		}
-		return hits[i].doc > hits[j].doc
-	})
+	}
+	if k <= 0 || k >= len(hits) {
+		sort.Slice(hits, func(i, j int) bool { return before(hits[i], hits[j]) })
+		return hits
+	}
+	// h is a heap whose root is the worst of the best k so far.
+	h := make([]hit, 0, k)
+	down := func(i int) {
+		for {
+			worst, l, r := i, 2*i+1, 2*i+2
+			if l < len(h) && before(h[worst], h[l]) {
+				worst = l
+			}
+			if r < len(h) && before(h[worst], h[r]) {
+				worst = r
+			}
+			if worst == i {
+				return
+			}
+			h[i], h[worst] = h[worst], h[i]
+			i = worst
+		}
+	}
+	for _, x := range hits {
+		switch {
+		case len(h) < k:
+			h = append(h, x)
+			for i := len(h) - 1; i > 0; {
+				parent := (i - 1) / 2
+				if !before(h[parent], h[i]) {
+					break
+				}
+				h[parent], h[i] = h[i], h[parent]
+				i = parent
+			}
+		case before(x, h[0]):
+			h[0] = x
+			down(0)
+		}
+	}
+	sort.Slice(h, func(i, j int) bool { return before(h[i], h[j]) })
+	return h
 }
