@@ -35,11 +35,8 @@
 #
 # Time, on 2 cores (first run: tools + harness build ~1 min, corpora ~15 s):
 #   the peers: 31k with the defaults ~15-25 min; 310k with the defaults ~30-45 min;
-#   arshif on top, measured at 31k on work-in-progress trees of commit 6069662
-#   (full-text index being wired in): one import took 8 s to 2 min depending on
-#   the build; while word search scans every article, a word query takes ~4 s
-#   at 31k, i.e. ~10 min more for inproc+process and ~4 min for recall; at
-#   310k (~40 s a query) BUDGET stops it after 3 runs per query.
+#   arshif on top: its imports (about 17 s at 31k, 4 min at 310k on this
+#   machine in November 2026) and its queries (milliseconds).
 # Disk: corpora 2.3 GB in CORP; under WORK/31k ~1 GB; under WORK/310k ~10 GB
 # (each store 1.4-1.6 GB, the txt tree 1.6 GB, plus arshif's archive; during an
 # import the previous store of that peer is kept aside until it is measured).
