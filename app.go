@@ -54,6 +54,8 @@ EXAMPLES:
 			queryCommand(),
 			exportCommand(),
 			showCommand(),
+			tagCommand(),
+			deleteCommand(),
 			tagsCommand(),
 			statsCommand(),
 			checkCommand(),

@@ -33,9 +33,9 @@ EXAMPLES:
 			}
 			var ids []uint64
 			for _, s := range c.Args().Slice() {
-				id, err := strconv.ParseUint(strings.TrimPrefix(s, "#"), 10, 64)
-				if err != nil || id == 0 {
-					return usagef("show: %q is not an article id (ids are the numbers query prints)", s)
+				id, err := parseID(s)
+				if err != nil {
+					return err
 				}
 				ids = append(ids, id)
 			}

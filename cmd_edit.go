@@ -1,0 +1,105 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"arshif/parse"
+)
+
+// parseID reads an article id as query and show print it ("12" or "#12").
+func parseID(s string) (uint64, error) {
+	id, err := strconv.ParseUint(strings.TrimPrefix(s, "#"), 10, 64)
+	if err != nil || id == 0 {
+		return 0, usagef("%q is not an article id (ids are the numbers query prints)", s)
+	}
+	return id, nil
+}
+
+func tagCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "tag",
+		Usage:     "add or remove tags of an article",
+		ArgsUsage: "ID +TAG... -TAG...",
+		Description: `+TAG adds a tag, -TAG removes one (whatever its spelling variant). Tags
+with spaces go in quotes.
+
+EXAMPLES:
+   arshif tag 12 +الرقة +"قوات سوريا الديمقراطية" -سوريا`,
+		Action: func(c *cli.Context) error {
+			args := c.Args().Slice()
+			if len(args) < 2 {
+				return usagef("tag: name an article id and at least one +tag or -tag")
+			}
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			var add, remove []string
+			for _, a := range args[1:] {
+				tag := parse.CleanLine(a[min(1, len(a)):])
+				switch {
+				case tag == "":
+					return usagef("tag: %q names no tag", a)
+				case strings.HasPrefix(a, "+"):
+					add = append(add, tag)
+				case strings.HasPrefix(a, "-"):
+					remove = append(remove, tag)
+				default:
+					return usagef("tag: %q: write +%s to add it or -%s to remove it", a, a, a)
+				}
+			}
+			db, err := openArchive(c, false)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			art, err := db.Retag(c.Context, id, add, remove)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.Writer, "#%d tags: %s\n", art.ID, strings.Join(art.Tags, ", "))
+			return nil
+		},
+	}
+}
+
+func deleteCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "delete",
+		Usage:     "remove articles from the archive",
+		ArgsUsage: "ID...",
+		Description: `Removes the articles and every trace of them in the indexes. Nothing is
+deleted if one of the ids is not in the archive. Importing a deleted
+article again adds it back.
+
+EXAMPLES:
+   arshif delete 12 13`,
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return usagef("delete: name at least one article id")
+			}
+			var ids []uint64
+			for _, s := range c.Args().Slice() {
+				id, err := parseID(s)
+				if err != nil {
+					return err
+				}
+				ids = append(ids, id)
+			}
+			db, err := openArchive(c, false)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if err := db.Delete(c.Context, ids); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.ErrWriter, "%s deleted\n", plural(len(ids), "article"))
+			return nil
+		},
+	}
+}

@@ -1,0 +1,341 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+
+	bolt "go.etcd.io/bbolt"
+
+	"arshif/article"
+)
+
+// Delete removes articles and every trace of them: identity, tags,
+// source, dates and the full-text index, in one transaction. If an id is
+// not in the archive nothing is deleted and the error wraps ErrNotFound.
+// Importing a deleted article again adds it anew.
+func (db *DB) Delete(ctx context.Context, ids []uint64) error {
+	if db.bolt.IsReadOnly() {
+		return ErrReadOnly
+	}
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		ix := newIndexer()
+		edits := postingEdits{}
+		var gone collectionStats
+		for _, id := range ids {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			k := idKey(id)
+			v := b.articles.Get(k)
+			if v == nil {
+				return fmt.Errorf("%d: %w", id, ErrNotFound)
+			}
+			a, err := decodeArticle(id, v)
+			if err != nil {
+				return err
+			}
+			if v := b.idents.Get(identity(a)); bytes.Equal(v, k) {
+				if err := b.idents.Delete(identity(a)); err != nil {
+					return err
+				}
+			}
+			for _, key := range distinctKeys(a.Tags) {
+				if err := removeFromFacet(b.tags, b.tagCounts, key, k); err != nil {
+					return err
+				}
+			}
+			if key := string(facetKey(a.Source)); key != "" {
+				if err := removeFromFacet(b.sources, b.sourceCounts, key, k); err != nil {
+					return err
+				}
+			}
+			if a.Published.IsZero() {
+				err = b.undated.Delete(k)
+			} else {
+				err = b.dates.Delete(dateKey(a.Published.Time, id))
+			}
+			if err != nil {
+				return err
+			}
+			d := ix.analyse(a)
+			for _, term := range d.terms {
+				edits.remove(term, id)
+			}
+			gone.docs++
+			gone.titleWords += int64(d.info.titleLen)
+			gone.bodyWords += int64(d.info.bodyLen)
+			if err := setDocInfo(b.docinfo, id, docInfo{}); err != nil {
+				return err
+			}
+			if err := b.articles.Delete(k); err != nil {
+				return err
+			}
+		}
+		if err := edits.apply(b); err != nil {
+			return err
+		}
+		return addStats(b.meta, -gone.docs, -gone.titleWords, -gone.bodyWords)
+	})
+}
+
+// Retag adds and removes tags of an article (a removed tag matches any
+// spelling variant) and returns the article as it is now.
+func (db *DB) Retag(ctx context.Context, id uint64, add, remove []string) (*article.Article, error) {
+	if db.bolt.IsReadOnly() {
+		return nil, ErrReadOnly
+	}
+	var out *article.Article
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		k := idKey(id)
+		v := b.articles.Get(k)
+		if v == nil {
+			return fmt.Errorf("%d: %w", id, ErrNotFound)
+		}
+		a, err := decodeArticle(id, v)
+		if err != nil {
+			return err
+		}
+		before := distinctKeys(a.Tags)
+		drop := map[string]bool{}
+		for _, t := range remove {
+			drop[string(facetKey(t))] = true
+		}
+		var tags []string
+		for _, t := range a.Tags {
+			if !drop[string(facetKey(t))] {
+				tags = append(tags, t)
+			}
+		}
+		a.Tags = tags
+		for _, t := range add {
+			if key := string(facetKey(t)); key != "" && !slices.Contains(distinctKeys(a.Tags), key) {
+				a.AddTags(t)
+			}
+		}
+		after := distinctKeys(a.Tags)
+		edits := postingEdits{}
+		for _, key := range before {
+			if !slices.Contains(after, key) {
+				if err := removeFromFacet(b.tags, b.tagCounts, key, k); err != nil {
+					return err
+				}
+				edits.remove(tagTermPrefix+key, id)
+			}
+		}
+		for _, t := range a.Tags {
+			key := string(facetKey(t))
+			if !slices.Contains(before, key) {
+				if err := addToFacet(b.tags, b.tagCounts, t, k); err != nil {
+					return err
+				}
+				edits.add(tagTermPrefix+key, id)
+			}
+		}
+		if err := b.articles.Put(k, encodeArticle(a)); err != nil {
+			return err
+		}
+		out = a
+		return edits.apply(b)
+	})
+	return out, err
+}
+
+// distinctKeys returns the folded keys of tags, each once, in order.
+func distinctKeys(tags []string) []string {
+	var keys []string
+	for _, t := range tags {
+		if k := string(facetKey(t)); k != "" && !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// removeFromFacet removes an article from a tag or source index and
+// counts it out.
+func removeFromFacet(index, counts *bolt.Bucket, key string, id []byte) error {
+	entry := append(append([]byte(key), 0), id...)
+	if !has(index, entry) {
+		return nil
+	}
+	if err := index.Delete(entry); err != nil {
+		return err
+	}
+	n, display := decodeCount(counts.Get([]byte(key)))
+	if n <= 1 {
+		return counts.Delete([]byte(key))
+	}
+	return counts.Put([]byte(key), encodeCount(n-1, display))
+}
+
+func setDocInfo(bucket *bolt.Bucket, id uint64, d docInfo) error {
+	key := docChunkKey(id)
+	chunk := make([]byte, docChunk*docInfoSize)
+	copy(chunk, bucket.Get(key))
+	d.put(chunk, id)
+	return bucket.Put(key, chunk)
+}
+
+// postingEdits collects changes to postings lists (term -> ids), applied
+// together so that each list is rewritten once.
+type postingEdits struct {
+	removals, additions map[string][]uint64
+}
+
+func (e *postingEdits) remove(term string, id uint64) {
+	if e.removals == nil {
+		e.removals = map[string][]uint64{}
+	}
+	e.removals[term] = append(e.removals[term], id)
+}
+
+func (e *postingEdits) add(term string, id uint64) {
+	if e.additions == nil {
+		e.additions = map[string][]uint64{}
+	}
+	e.additions[term] = append(e.additions[term], id)
+}
+
+// apply rewrites the lists concerned in the segments that hold the ids.
+// Additions are facet postings (no positions). A segment left without
+// articles is dropped.
+func (e *postingEdits) apply(b bucketSet) error {
+	segs, err := loadSegments(b.segments)
+	if err != nil {
+		return err
+	}
+	segOf := func(id uint64) (int, error) {
+		i := sort.Search(len(segs), func(i int) bool { return segs[i].last >= id })
+		if i == len(segs) || segs[i].first > id {
+			return 0, fmt.Errorf("article %d: %w: in no index segment", id, errCorrupt)
+		}
+		return i, nil
+	}
+	type change struct {
+		remove map[uint64]bool
+		add    []uint64
+	}
+	// per segment, per term
+	changes := map[int]map[string]*change{}
+	get := func(seg int, term string) *change {
+		if changes[seg] == nil {
+			changes[seg] = map[string]*change{}
+		}
+		c := changes[seg][term]
+		if c == nil {
+			c = &change{remove: map[uint64]bool{}}
+			changes[seg][term] = c
+		}
+		return c
+	}
+	for term, ids := range e.removals {
+		for _, id := range ids {
+			i, err := segOf(id)
+			if err != nil {
+				return err
+			}
+			get(i, term).remove[id] = true
+		}
+	}
+	for term, ids := range e.additions {
+		for _, id := range ids {
+			i, err := segOf(id)
+			if err != nil {
+				return err
+			}
+			c := get(i, term)
+			c.add = append(c.add, id)
+		}
+	}
+	deletedDocs := map[int]map[uint64]bool{}
+	for term, ids := range e.removals {
+		if len(term) > 0 && term[0] == 1 {
+			continue // a facet term says nothing of the article being gone
+		}
+		for _, id := range ids {
+			i, _ := segOf(id)
+			if deletedDocs[i] == nil {
+				deletedDocs[i] = map[uint64]bool{}
+			}
+			deletedDocs[i][id] = true
+		}
+	}
+	for i, terms := range changes {
+		sb := b.postings.Bucket(segmentName(segs[i].id))
+		if sb == nil {
+			return fmt.Errorf("segment %d: %w: bucket missing", segs[i].id, errCorrupt)
+		}
+		for term, c := range terms {
+			if err := editList(sb, term, c.remove, c.add); err != nil {
+				return fmt.Errorf("term %q: %w", term, err)
+			}
+		}
+	}
+	for i, docs := range deletedDocs {
+		seg := segs[i]
+		seg.docs -= uint64(len(docs))
+		var err error
+		if seg.docs == 0 {
+			if err = b.postings.DeleteBucket(segmentName(seg.id)); err == nil {
+				err = b.segments.Delete(segmentName(seg.id))
+			}
+		} else {
+			err = putSegment(b.segments, seg)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// editList rewrites one postings list without the removed articles and
+// with facet postings for the added ones; an empty list is deleted.
+func editList(sb *bolt.Bucket, term string, remove map[uint64]bool, add []uint64) error {
+	var ps []posting
+	if v := sb.Get([]byte(term)); v != nil {
+		var err error
+		if ps, err = decodeList(nil, v, true); err != nil {
+			return err
+		}
+	}
+	kept := ps[:0]
+	for _, p := range ps {
+		if !remove[p.doc] {
+			kept = append(kept, p)
+		}
+	}
+	for _, id := range add {
+		if i, found := slices.BinarySearchFunc(kept, id, func(p posting, id uint64) int {
+			return cmpUint(p.doc, id)
+		}); !found {
+			kept = slices.Insert(kept, i, posting{doc: id})
+		}
+	}
+	if len(kept) == 0 {
+		return sb.Delete([]byte(term))
+	}
+	var l listBuilder
+	for _, p := range kept {
+		l.add(p.doc, p.titleTF, p.bodyTF, p.pos)
+	}
+	return sb.Put([]byte(term), l.encode())
+}
+
+func cmpUint(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
