@@ -7,23 +7,55 @@ import (
 	"unicode/utf8"
 )
 
-// wawWords lists folded words that begin with و as part of the word, not as
-// the conjunction "and": وزير, ورقه, وحده, واشنطن ... Stripping their و would
-// merge them with other words (ورقة "paper" with الرقة "Raqqa"). The list
-// is generated from the SaudiNewsNet corpus by gen_waw.go: words of four
-// letters or more, seen at least three times, whose form without the و is
-// seen less than a quarter as often.
+// cliticExceptions lists folded words whose first letter is one of the
+// one-letter clitics و ب ل ك ف but belongs to the word: وزير, ورقه,
+// واشنطن, بلديه, لبنان, كتاب, فقط ... Stripping it would merge them with
+// other words (ورقة "paper" with الرقة "Raqqa", بلدية with لديه). The list
+// is generated from the SaudiNewsNet corpus by gen_exceptions.go: words of
+// four letters or more, seen at least three times, that either are much
+// rarer without the letter or take the article themselves (a clitic never
+// follows ال).
 //
-//go:embed waw.txt
-var wawText string
+//go:embed clitic_exceptions.txt
+var cliticExceptionsText string
 
-var wawWords = sync.OnceValue(func() map[string]bool {
+var cliticExceptions = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(wawText) {
+	for _, w := range strings.Fields(cliticExceptionsText) {
 		m[w] = true
 	}
 	return m
 })
+
+// oneLetterClitics are the conjunctions and prepositions written joined to
+// the next word: و (and), ف (so), ب (in, by), ل (for), ك (like).
+const oneLetterClitics = "وفبلك"
+
+// HasClitic reports whether a folded word starts like a word carrying a
+// one-letter clitic (and not one of the longer prefixes): the candidates
+// that gen_exceptions.go looks at.
+func HasClitic(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if !strings.ContainsRune(oneLetterClitics, r) {
+		return false
+	}
+	for _, p := range arabicPrefixes {
+		if strings.HasPrefix(w, p.prefix) {
+			return false
+		}
+	}
+	return true
+}
+
+// stripClitic removes a one-letter clitic when at least three letters
+// remain and the word is not one of the exceptions.
+func stripClitic(w string, n int) (string, int) {
+	if n >= 4 && HasClitic(w) && !cliticExceptions()[w] {
+		_, size := utf8.DecodeRuneInString(w)
+		return w[size:], n - 1
+	}
+	return w, n
+}
 
 // arabicPrefixes are the proclitics removed from the front of a word,
 // longest first, each with the letters that must remain.
@@ -45,32 +77,38 @@ var arabicSuffixes = []struct {
 	{"ها", 3}, {"ان", 4}, {"ات", 3}, {"ون", 4}, {"ين", 4}, {"يه", 4}, {"ه", 3}, {"ي", 4},
 }
 
-// stripArabicPrefix removes the conjunction و (unless the word is one of
-// wawWords) and one article or proclitic, while enough letters remain.
-// keepAl keeps a leading ال that was written with a hamza (ألمانيا):
-// that is the word's own alef, not the article.
+// stripArabicPrefix removes what is written joined before an Arabic word,
+// while enough letters remain: a conjunction و or ف, then the article or a
+// proclitic with it (ال وال بال كال فال لل), or else a one-letter
+// preposition (ب ل ك), so that وبمكة, بمكة, لمكة and مكة meet. Words of
+// cliticExceptions keep their first letter. keepAl keeps a leading ال
+// written with a hamza (ألمانيا): that alef is the word's own.
 func stripArabicPrefix(w string, keepAl bool) string {
 	n := utf8.RuneCountInString(w)
-	if n >= 4 && strings.HasPrefix(w, "و") && !strings.HasPrefix(w, "وال") && !wawWords()[w] {
-		w, n = w[len("و"):], n-1
+	if strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ف") {
+		w, n = stripClitic(w, n)
 	}
 	if keepAl && strings.HasPrefix(w, "ال") {
 		return w
 	}
 	for _, p := range arabicPrefixes {
-		if strings.HasPrefix(w, p.prefix) && n-utf8.RuneCountInString(p.prefix) >= p.keep {
-			return w[len(p.prefix):]
+		if strings.HasPrefix(w, p.prefix) {
+			if n-utf8.RuneCountInString(p.prefix) >= p.keep {
+				return w[len(p.prefix):]
+			}
+			return w
 		}
 	}
+	w, _ = stripClitic(w, n)
 	return w
 }
 
 // StemArabic is a light stemmer in the manner of Larkey's light10, for a
 // folded Arabic word (Fold has already made ة ه and ى ي): it removes the
-// conjunction و (unless the word is one of wawWords), one article or
-// proclitic (ال وال بال كال فال لل) and the common suffixes, and the ت that
-// stands for ة before a pronoun, but only while enough letters remain, so
-// that the stem never drops below three letters.
+// clitics and article written before the word (stripArabicPrefix), the
+// common suffixes, and the ت that stands for ة before a pronoun, but only
+// while enough letters remain, so that the stem never drops below three
+// letters.
 func StemArabic(w string) string { return stemArabic(w, false) }
 
 func stemArabic(w string, keepAl bool) string {

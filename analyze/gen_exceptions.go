@@ -1,9 +1,10 @@
 //go:build ignore
 
-// gen_waw writes waw.txt: folded words that begin with a root و rather than
-// the conjunction, learnt from SaudiNewsNet (see wawWords in arabic.go).
+// gen_exceptions writes clitic_exceptions.txt: folded words whose first
+// letter (و ب ل ك ف) is part of the word, not a clitic, learnt from
+// SaudiNewsNet (see cliticExceptions in arabic.go).
 //
-//	go run gen_waw.go ../../shared/corpora/saudinewsnet > waw.txt
+//	go run gen_exceptions.go ../../shared/corpora/saudinewsnet > clitic_exceptions.txt
 package main
 
 import (
@@ -23,7 +24,7 @@ import (
 
 func main() {
 	if len(os.Args) != 2 {
-		log.Fatal("usage: go run gen_waw.go SAUDINEWSNET_DIR")
+		log.Fatal("usage: go run gen_exceptions.go SAUDINEWSNET_DIR")
 	}
 	zips, err := filepath.Glob(filepath.Join(os.Args[1], "*.zip"))
 	if err != nil || len(zips) == 0 {
@@ -59,10 +60,15 @@ func main() {
 	}
 	var words []string
 	for w, n := range counts {
-		if !strings.HasPrefix(w, "و") || strings.HasPrefix(w, "وال") || utf8.RuneCountInString(w) < 4 || n < 3 {
+		if !analyze.HasClitic(w) || utf8.RuneCountInString(w) < 4 || n < 3 {
 			continue
 		}
-		if rest := strings.TrimPrefix(w, "و"); counts[rest]*4 < n {
+		_, size := utf8.DecodeRuneInString(w)
+		rest := w[size:]
+		// The letter is the word's own when the word without it is rare,
+		// or when the word itself takes the article (البلديه: a clitic
+		// never follows ال).
+		if counts[rest]*4 < n || counts["ال"+w]*10 >= n {
 			words = append(words, w)
 		}
 	}
