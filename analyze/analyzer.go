@@ -35,10 +35,32 @@ type Token struct {
 // not safe for concurrent use: make one per goroutine.
 type Analyzer struct {
 	env *snowballstem.Env
+	// cache holds the terms of words seen before, per language: news
+	// text repeats its words, and folding and stemming are the cost.
+	cache [2]map[string][]string
 }
 
+// cacheMax bounds the cache of an Analyzer; past it the cache starts over.
+const cacheMax = 1 << 18
+
 // NewAnalyzer returns an analyzer.
-func NewAnalyzer() *Analyzer { return &Analyzer{env: snowballstem.NewEnv("")} }
+func NewAnalyzer() *Analyzer {
+	return &Analyzer{env: snowballstem.NewEnv(""), cache: [2]map[string][]string{{}, {}}}
+}
+
+// cachedTerms is terms with a memory.
+func (az *Analyzer) cachedTerms(word string, lang Lang) []string {
+	c := az.cache[lang]
+	if terms, ok := c[word]; ok {
+		return terms
+	}
+	terms := az.terms(word, lang)
+	if len(c) >= cacheMax {
+		clear(c)
+	}
+	c[strings.Clone(word)] = terms
+	return terms
+}
 
 // Tokens calls fn for every word of text, in order. Words are runs of
 // letters, marks and digits (digits joined by "." or "," stay one word);
@@ -53,7 +75,7 @@ func (az *Analyzer) Tokens(text string, lang Lang, pos int, fn func(Token)) int 
 			continue
 		}
 		end := wordEnd(text, start)
-		for _, term := range az.terms(text[start:end], lang) {
+		for _, term := range az.cachedTerms(text[start:end], lang) {
 			fn(Token{Term: term, Pos: pos, Start: start, End: end})
 			pos++
 		}

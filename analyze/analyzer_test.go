@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -116,5 +117,18 @@ func TestPeerRecallWords(t *testing.T) {
 				t.Errorf("%s → %s, but %s → %s", spellings[0], want, s, got)
 			}
 		}
+	}
+}
+
+func BenchmarkTokens(b *testing.B) {
+	data, err := os.ReadFile("../testdata/seed/000_6ddd29a30fd94c1d.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := string(data)
+	az := NewAnalyzer()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		az.Tokens(text, English, 0, func(Token) {})
 	}
 }
