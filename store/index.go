@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -101,17 +102,34 @@ func newIndexer() *indexer {
 	}
 }
 
-// add analyses an article that has its id; ids must come in increasing
-// order.
-func (ix *indexer) add(a *article.Article) {
+// prepared is an article's analysis detached from the indexer that made
+// it, ready to be added once the article has its id.
+type prepared struct {
+	terms    []string
+	postings []posting // in the order of terms; doc unset
+	info     docInfo
+}
+
+// prepare analyses an article for addPrepared.
+func (ix *indexer) prepare(a *article.Article) prepared {
 	d := ix.analyse(a)
-	for _, term := range d.terms {
-		p := d.postings[term]
-		ix.list(term).add(a.ID, p.titleTF, p.bodyTF, p.pos)
+	p := prepared{terms: slices.Clone(d.terms), postings: make([]posting, len(d.terms)), info: d.info}
+	for i, term := range d.terms {
+		p.postings[i] = *d.postings[term]
 	}
-	ix.docs[a.ID] = d.info
-	ix.titleWords += uint64(d.info.titleLen)
-	ix.bodyWords += uint64(d.info.bodyLen)
+	return p
+}
+
+// addPrepared adds a prepared article under its id; ids must come in
+// increasing order.
+func (ix *indexer) addPrepared(id uint64, p prepared) {
+	for i, term := range p.terms {
+		ps := &p.postings[i]
+		ix.list(term).add(id, ps.titleTF, ps.bodyTF, ps.pos)
+	}
+	ix.docs[id] = p.info
+	ix.titleWords += uint64(p.info.titleLen)
+	ix.bodyWords += uint64(p.info.bodyLen)
 }
 
 // analysed is what the index holds of one article: its terms in order of

@@ -11,8 +11,11 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -180,14 +183,51 @@ func (db *DB) Add(ctx context.Context, batch []*article.Article) ([]Result, erro
 		return nil, ErrReadOnly
 	}
 	results := make([]Result, len(batch))
+	// What is already stored is found first, in a read transaction, so
+	// that a re-import spends nothing on analysis. Articles without a URL
+	// need their hash for that.
+	keys := make([][]byte, len(batch))
+	parallel(len(batch), func(i int, _ *indexer) {
+		if batch[i].URL == "" {
+			batch[i].Hash = Hash(batch[i])
+		}
+	})
+	for i, a := range batch {
+		keys[i] = identity(a)
+	}
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		idents := tx.Bucket(bucketIdents)
+		for i, key := range keys {
+			if id := idents.Get(key); id != nil {
+				results[i] = Result{ID: binary.BigEndian.Uint64(id), Duplicate: true}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// The analysis of new articles runs on every core, outside the write
+	// transaction.
+	preps := make([]prepared, len(batch))
+	parallel(len(batch), func(i int, ix *indexer) {
+		if !results[i].Duplicate {
+			if batch[i].Hash == "" {
+				batch[i].Hash = Hash(batch[i])
+			}
+			preps[i] = ix.prepare(batch[i])
+		}
+	})
 	now := time.Now().UTC()
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err = db.bolt.Update(func(tx *bolt.Tx) error {
 		b := buckets(tx)
 		ix := newIndexer()
 		for i, a := range batch {
-			a.Hash = Hash(a)
-			key := identity(a)
-			if id := b.idents.Get(key); id != nil {
+			if results[i].Duplicate {
+				continue
+			}
+			// A duplicate inside the batch is only seen here.
+			if id := b.idents.Get(keys[i]); id != nil {
 				results[i] = Result{ID: binary.BigEndian.Uint64(id), Duplicate: true}
 				continue
 			}
@@ -196,10 +236,10 @@ func (db *DB) Add(ctx context.Context, batch []*article.Article) ([]Result, erro
 				return err
 			}
 			a.ID, a.ImportedAt = seq, now
-			if err := b.put(a, key); err != nil {
+			if err := b.put(a, keys[i]); err != nil {
 				return fmt.Errorf("store article %q: %w", a.Title, err)
 			}
-			ix.add(a)
+			ix.addPrepared(a.ID, preps[i])
 			results[i] = Result{ID: seq}
 		}
 		return ix.write(b)
@@ -211,6 +251,30 @@ func (db *DB) Add(ctx context.Context, batch []*article.Article) ([]Result, erro
 		return nil, err
 	}
 	return results, nil
+}
+
+// parallel calls fn for 0..n-1 on every core, each goroutine with its
+// own indexer (analyzers are not safe to share).
+func parallel(n int, fn func(i int, ix *indexer)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		ix := newIndexer()
+		for i := 0; i < n; i++ {
+			fn(i, ix)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			ix := newIndexer()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i, ix)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // Hash returns the hex SHA-256 of the article's folded title and body: two
