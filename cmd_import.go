@@ -82,14 +82,63 @@ type importTally struct {
 
 func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.Writer) error {
 	var tally importTally
-	batch := make([]*article.Article, 0, importBatch)
-	flush := func(ctx context.Context) error {
-		if len(batch) == 0 {
-			return nil
+	// The walker reads and parses while the store analyses and writes the
+	// previous batch: two stages, one batch apart.
+	walkCtx, stopWalk := context.WithCancel(ctx)
+	defer stopWalk()
+	batches := make(chan []*article.Article, 1)
+	walkDone := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		batch := make([]*article.Article, 0, importBatch)
+		send := func() error {
+			select {
+			case batches <- batch:
+				batch = make([]*article.Article, 0, importBatch)
+				return nil
+			case <-walkCtx.Done():
+				return walkCtx.Err()
+			}
 		}
-		results, err := db.Add(ctx, batch)
+		err := parse.Walk(walkCtx, opts.paths, func(it parse.Item) error {
+			if p := it.Problem; p != nil {
+				tally.problem(p, opts.quiet, stderr)
+				return nil
+			}
+			a := it.Article
+			if a.Source == "" {
+				a.Source = opts.source
+			}
+			if a.Published.IsZero() {
+				a.Published = opts.date
+			}
+			a.AddTags(opts.tags...)
+			batch = append(batch, a)
+			if len(batch) == importBatch {
+				return send()
+			}
+			return nil
+		})
+		if len(batch) > 0 {
+			// Whole articles read before an interruption are kept too.
+			batches <- batch
+		}
+		walkDone <- err
+	}()
+	var addErr error
+	for batch := range batches {
+		if addErr != nil {
+			continue // drain, so that the walker can finish
+		}
+		addCtx := ctx
+		if ctx.Err() != nil {
+			addCtx = context.WithoutCancel(ctx) // the last batch after Ctrl-C
+		}
+		results, err := db.Add(addCtx, batch)
 		if err != nil {
-			return err
+			addErr = err
+			stopWalk()
+			continue
 		}
 		for _, r := range results {
 			if r.Duplicate {
@@ -98,52 +147,14 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 				tally.imported++
 			}
 		}
-		batch = batch[:0]
-		return nil
 	}
-	err := parse.Walk(ctx, opts.paths, func(it parse.Item) error {
-		if p := it.Problem; p != nil {
-			switch p.Severity {
-			case parse.Rejected:
-				tally.rejected++
-				fmt.Fprintf(stderr, "arshif: rejected: %v\n", p)
-			case parse.Notice:
-				tally.notices++
-				if !opts.quiet {
-					fmt.Fprintf(stderr, "arshif: notice: %v\n", p)
-				}
-			case parse.Skipped:
-				tally.skipped++
-				if !opts.quiet {
-					fmt.Fprintf(stderr, "arshif: %v\n", p)
-				}
-			}
-			return nil
-		}
-		a := it.Article
-		if a.Source == "" {
-			a.Source = opts.source
-		}
-		if a.Published.IsZero() {
-			a.Published = opts.date
-		}
-		a.AddTags(opts.tags...)
-		batch = append(batch, a)
-		if len(batch) == cap(batch) {
-			return flush(ctx)
-		}
-		return nil
-	})
+	err := <-walkDone
+	if addErr != nil {
+		return addErr
+	}
 	if errors.Is(err, context.Canceled) {
-		// Keep what was read before Ctrl-C: the batch is whole articles.
-		if ferr := flush(context.WithoutCancel(ctx)); ferr != nil {
-			return ferr
-		}
 		fmt.Fprintf(stderr, "arshif: stopped after %d new articles; run the same import again to finish it\n", tally.imported)
 		return err
-	}
-	if err == nil {
-		err = flush(ctx)
 	}
 	if err != nil {
 		return err
@@ -162,6 +173,25 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 		return fmt.Errorf("%s rejected: %w", plural(tally.rejected, "input"), errRejected)
 	}
 	return nil
+}
+
+// problem reports a problem with the input and counts it.
+func (t *importTally) problem(p *parse.Problem, quiet bool, stderr io.Writer) {
+	switch p.Severity {
+	case parse.Rejected:
+		t.rejected++
+		fmt.Fprintf(stderr, "arshif: rejected: %v\n", p)
+	case parse.Notice:
+		t.notices++
+		if !quiet {
+			fmt.Fprintf(stderr, "arshif: notice: %v\n", p)
+		}
+	case parse.Skipped:
+		t.skipped++
+		if !quiet {
+			fmt.Fprintf(stderr, "arshif: %v\n", p)
+		}
+	}
 }
 
 func plural(n int, noun string) string {
