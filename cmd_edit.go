@@ -10,6 +10,19 @@ import (
 	"arshif/parse"
 )
 
+// parseIDs reads article ids.
+func parseIDs(args []string) ([]uint64, error) {
+	ids := make([]uint64, 0, len(args))
+	for _, s := range args {
+		id, err := parseID(s)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
 // parseID reads an article id as query and show print it ("12" or "#12").
 func parseID(s string) (uint64, error) {
 	id, err := strconv.ParseUint(strings.TrimPrefix(s, "#"), 10, 64)
@@ -82,13 +95,9 @@ EXAMPLES:
 			if c.NArg() == 0 {
 				return usagef("delete: name at least one article id")
 			}
-			var ids []uint64
-			for _, s := range c.Args().Slice() {
-				id, err := parseID(s)
-				if err != nil {
-					return err
-				}
-				ids = append(ids, id)
+			ids, err := parseIDs(c.Args().Slice())
+			if err != nil {
+				return err
 			}
 			db, err := openArchive(c, false)
 			if err != nil {

@@ -31,13 +31,9 @@ EXAMPLES:
 			if c.NArg() == 0 {
 				return usagef("show: name at least one article id")
 			}
-			var ids []uint64
-			for _, s := range c.Args().Slice() {
-				id, err := parseID(s)
-				if err != nil {
-					return err
-				}
-				ids = append(ids, id)
+			ids, err := parseIDs(c.Args().Slice())
+			if err != nil {
+				return err
 			}
 			format := c.String("format")
 			if format != "text" && format != "json" && format != "jsonl" {

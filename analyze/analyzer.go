@@ -68,6 +68,17 @@ func (az *Analyzer) cachedTerms(word string, lang Lang) []string {
 // "#التحالف_الدولي" gives التحالف and الدولي. Positions start at pos.
 // It returns the position after the last word.
 func (az *Analyzer) Tokens(text string, lang Lang, pos int, fn func(Token)) int {
+	eachWord(text, func(start, end int) {
+		for _, term := range az.cachedTerms(text[start:end], lang) {
+			fn(Token{Term: term, Pos: pos, Start: start, End: end})
+			pos++
+		}
+	})
+	return pos
+}
+
+// eachWord calls fn with the byte range of every word of text, in order.
+func eachWord(text string, fn func(start, end int)) {
 	for start := 0; start < len(text); {
 		r, size := utf8.DecodeRuneInString(text[start:])
 		if !isWordRune(r) {
@@ -75,13 +86,9 @@ func (az *Analyzer) Tokens(text string, lang Lang, pos int, fn func(Token)) int 
 			continue
 		}
 		end := wordEnd(text, start)
-		for _, term := range az.cachedTerms(text[start:end], lang) {
-			fn(Token{Term: term, Pos: pos, Start: start, End: end})
-			pos++
-		}
+		fn(start, end)
 		start = end
 	}
-	return pos
 }
 
 // QueryTerms returns the index terms a query word may have been indexed
@@ -116,16 +123,7 @@ func contains(list []string, s string) bool {
 // Words splits text into its words as Tokens sees them, unanalysed.
 func Words(text string) []string {
 	var words []string
-	for start := 0; start < len(text); {
-		r, size := utf8.DecodeRuneInString(text[start:])
-		if !isWordRune(r) {
-			start += size
-			continue
-		}
-		end := wordEnd(text, start)
-		words = append(words, text[start:end])
-		start = end
-	}
+	eachWord(text, func(start, end int) { words = append(words, text[start:end]) })
 	return words
 }
 

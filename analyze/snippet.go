@@ -73,15 +73,6 @@ func Snippet(text string, match func(word string) bool, width int) (string, []Sp
 // wordSpans returns the words of text as Tokens sees them.
 func wordSpans(text string) []Span {
 	var spans []Span
-	for start := 0; start < len(text); {
-		r, size := utf8.DecodeRuneInString(text[start:])
-		if !isWordRune(r) {
-			start += size
-			continue
-		}
-		end := wordEnd(text, start)
-		spans = append(spans, Span{start, end})
-		start = end
-	}
+	eachWord(text, func(start, end int) { spans = append(spans, Span{start, end}) })
 	return spans
 }

@@ -33,11 +33,7 @@ func (db *DB) Delete(ctx context.Context, ids []uint64) error {
 				return err
 			}
 			k := idKey(id)
-			v := b.articles.Get(k)
-			if v == nil {
-				return fmt.Errorf("%d: %w", id, ErrNotFound)
-			}
-			a, err := decodeArticle(id, v)
+			a, err := b.get(id)
 			if err != nil {
 				return err
 			}
@@ -95,11 +91,7 @@ func (db *DB) Retag(ctx context.Context, id uint64, add, remove []string) (*arti
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		b := buckets(tx)
 		k := idKey(id)
-		v := b.articles.Get(k)
-		if v == nil {
-			return fmt.Errorf("%d: %w", id, ErrNotFound)
-		}
-		a, err := decodeArticle(id, v)
+		a, err := b.get(id)
 		if err != nil {
 			return err
 		}

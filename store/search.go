@@ -296,7 +296,15 @@ func (s *searcher) termHits(term string, titleOnly bool, within []hit) ([]hit, e
 
 // mergeMax merges two hit lists in id order; an article in both keeps the
 // better score (the word matched under either form).
-func mergeMax(a, b []hit) []hit {
+func mergeMax(a, b []hit) []hit { return mergeHits(a, b, math.Max) }
+
+// unionHits merges two hit lists in id order; an article in both gets the
+// sum of its scores (it matched both conditions).
+func unionHits(a, b []hit) []hit {
+	return mergeHits(a, b, func(x, y float64) float64 { return x + y })
+}
+
+func mergeHits(a, b []hit, combine func(x, y float64) float64) []hit {
 	out := make([]hit, 0, len(a)+len(b))
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
@@ -308,7 +316,7 @@ func mergeMax(a, b []hit) []hit {
 			out = append(out, b[j])
 			j++
 		default:
-			out = append(out, hit{a[i].doc, max(a[i].score, b[j].score)})
+			out = append(out, hit{a[i].doc, combine(a[i].score, b[j].score)})
 			i++
 			j++
 		}
@@ -684,27 +692,6 @@ func intersectHits(a, b []hit) []hit {
 		}
 	}
 	return out
-}
-
-func unionHits(a, b []hit) []hit {
-	out := make([]hit, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i].doc < b[j].doc:
-			out = append(out, a[i])
-			i++
-		case a[i].doc > b[j].doc:
-			out = append(out, b[j])
-			j++
-		default:
-			out = append(out, hit{a[i].doc, a[i].score + b[j].score})
-			i++
-			j++
-		}
-	}
-	out = append(out, a[i:]...)
-	return append(out, b[j:]...)
 }
 
 func subtractHits(a, b []hit) []hit {

@@ -314,15 +314,20 @@ func normalizeURL(raw string) string {
 func (db *DB) Get(ctx context.Context, id uint64) (*article.Article, error) {
 	var a *article.Article
 	err := db.bolt.View(func(tx *bolt.Tx) error {
-		data := tx.Bucket(bucketArticles).Get(idKey(id))
-		if data == nil {
-			return fmt.Errorf("%d: %w", id, ErrNotFound)
-		}
 		var err error
-		a, err = decodeArticle(id, data)
+		a, err = buckets(tx).get(id)
 		return err
 	})
 	return a, err
+}
+
+// get reads one article, or says ErrNotFound.
+func (b bucketSet) get(id uint64) (*article.Article, error) {
+	data := b.articles.Get(idKey(id))
+	if data == nil {
+		return nil, fmt.Errorf("%d: %w", id, ErrNotFound)
+	}
+	return decodeArticle(id, data)
 }
 
 func idKey(id uint64) []byte {
