@@ -135,10 +135,18 @@ fi
 # arshif rejects them, imports the rest and exits 3 ("some input was
 # rejected"), which the harness would take for a failed import. Exit 3 is
 # therefore accepted on the import line; any other failure still fails.
+# A second change: arshif numbers articles itself and skips the rejected ones,
+# so from the first rejected record on its ids are not the corpus ids the
+# recall report looks articles up by. The "ids" command (used by recall only,
+# not timed) therefore prints the corpus line each hit came from, which
+# arshif keeps as the article's origin (FILE:LINE) and which is the corpus id.
 esc=$(printf '%s' "$WORK/arshif" | sed 's/[&|\\]/\\&/g')
 sed -e "s|ARSHIF_BIN|$esc|g" \
     -e 's|\(import --quiet {jsonl}\)"|\1 \|\| [ $? -eq 3 ]"|' \
+    -e 's|^\( *"ids": *"\)\([^ ]*\) --db {store} query --format ids --limit 0 {a}",|\1\2 --db {store} query --format jsonl --limit 0 {a} \| sed -n '"'"'s/.*\\"origin\\":\\"[^\\"]*:\\\\([0-9][0-9]*\\\\)\\".*/\\\\1/p'"'"'",|' \
     "$SHARED/peers/arshif.json" > "$SPEC"
+grep -q '"ids": .*--format jsonl' "$SPEC" ||
+  { echo "error: $SPEC: ids line not as expected" >&2; exit 2; }
 grep -q 'import --quiet {jsonl} || \[ \$? -eq 3 \]"' "$SPEC" ||
   { echo "error: $SPEC: import line not as expected" >&2; exit 2; }
 
