@@ -66,3 +66,13 @@ func TestFoldSkipsNFKCSafely(t *testing.T) {
 func foldFull(s string) string {
 	return Fold(norm.NFKC.String(s))
 }
+
+// TestInertBits checks the generated table against x/text: a new Unicode
+// version must not leave it stale (go run gen_inert.go > inert_table.go).
+func TestInertBits(t *testing.T) {
+	for r := rune(0); r < inertLimit; r++ {
+		if isInert(r) != inertRune(r) {
+			t.Fatalf("inertBits is stale at %U: run go generate in analyze", r)
+		}
+	}
+}
