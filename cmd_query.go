@@ -189,6 +189,8 @@ func runQuery(ctx context.Context, db *store.DB, opts queryOptions, stdout, stde
 		enc := export.Encoder(export.NewIDs(w))
 		if opts.format == "csv" {
 			enc = export.NewCSV(w, export.CSVOptions{})
+		} else {
+			opts.query.IDsOnly, opts.query.NoTotal = true, true
 		}
 		encode = func(h store.Hit) error { return enc.Encode(h.Article) }
 		finish = enc.Close

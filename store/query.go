@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -27,6 +28,12 @@ type Query struct {
 	// ByDate orders a full-text search newest first instead of by
 	// relevance. Without Match the order is always newest first.
 	ByDate bool
+	// IDsOnly gives Find's callback articles with only their ID set: no
+	// article is read, for callers that list ids.
+	IDsOnly bool
+	// NoTotal lets Find stop once it has the page asked for when that
+	// saves work; the total it returns is then only a lower bound.
+	NoTotal bool
 	// Offset skips that many matches; Limit stops after that many (0: no
 	// limit; negative: none, only the total).
 	Offset, Limit int
@@ -80,7 +87,7 @@ func findIndexed(ctx context.Context, b bucketSet, q *Query, fn func(Hit) error)
 	}
 	page = page[min(q.Offset, len(page)):]
 	for _, h := range page {
-		a, err := decodeArticle(h.doc, b.articles.Get(idKey(h.doc)))
+		a, err := q.article(b, h.doc)
 		if err != nil {
 			return 0, err
 		}
@@ -114,14 +121,34 @@ func findScan(ctx context.Context, b bucketSet, q *Query, fn func(Hit) error) (i
 		if total <= q.Offset || q.Limit < 0 || q.Limit > 0 && emitted >= q.Limit {
 			return nil
 		}
-		a, err := decodeArticle(binary.BigEndian.Uint64(id), b.articles.Get(id))
+		a, err := q.article(b, binary.BigEndian.Uint64(id))
 		if err != nil {
 			return err
 		}
 		emitted++
-		return fn(Hit{Article: a})
+		if err := fn(Hit{Article: a}); err != nil {
+			return err
+		}
+		if q.NoTotal && q.Limit > 0 && emitted == q.Limit {
+			return errEnough
+		}
+		return nil
 	})
+	if err == errEnough {
+		err = nil
+	}
 	return total, err
+}
+
+// errEnough stops a scan that has found what it was asked for.
+var errEnough = errors.New("enough")
+
+// article reads a found article, or only notes its id with IDsOnly.
+func (q *Query) article(b bucketSet, id uint64) (*article.Article, error) {
+	if q.IDsOnly {
+		return &article.Article{ID: id}, nil
+	}
+	return b.get(id)
 }
 
 // Count returns how many articles match q, ignoring Offset and Limit.
