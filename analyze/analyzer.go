@@ -224,21 +224,33 @@ var (
 	englishWords = map[string]bool{"the": true, "and": true, "of": true, "to": true, "in": true, "is": true, "that": true, "for": true, "on": true, "with": true, "was": true, "as": true, "by": true, "it": true, "he": true, "she": true, "are": true, "were": true, "has": true, "have": true, "this": true, "from": true, "at": true, "be": true, "not": true}
 )
 
-// DetectLang tells whether the Latin-script words of text are French or
-// English, by their function words; English when in doubt.
-func DetectLang(text string) Lang {
+// DetectLang tells whether the Latin-script words of the texts are French
+// or English, by their function words; English when in doubt.
+func DetectLang(texts ...string) Lang {
 	fr, en := 0, 0
-	for _, w := range Words(text) {
-		if len(w) > 5 || !isLatinWord(w) {
-			continue
-		}
-		w = strings.ToLower(w)
-		if frenchWords[w] {
-			fr++
-		}
-		if englishWords[w] {
-			en++
-		}
+	var lower [8]byte
+	for _, text := range texts {
+		eachWord(text, func(start, end int) {
+			w := text[start:end]
+			// Function words are short and ASCII: nothing else can count.
+			if len(w) > len(lower) || w[0] >= utf8.RuneSelf {
+				return
+			}
+			for i := 0; i < len(w); i++ {
+				c := w[i]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				lower[i] = c
+			}
+			// string(b) in an index expression does not allocate.
+			if frenchWords[string(lower[:len(w)])] {
+				fr++
+			}
+			if englishWords[string(lower[:len(w)])] {
+				en++
+			}
+		})
 	}
 	if fr > en {
 		return French

@@ -144,7 +144,7 @@ type analysed struct {
 // from 0, body words follow after a gap, so that no phrase spans both.
 // The result is only valid until the next call.
 func (ix *indexer) analyse(a *article.Article) analysed {
-	lang := analyze.DetectLang(a.Title + " " + a.Body)
+	lang := analyze.DetectLang(a.Title, a.Body)
 	clear(ix.doc)
 	ix.order = ix.order[:0]
 	add := func(term string) *posting {
