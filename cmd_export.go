@@ -29,8 +29,10 @@ func exportCommand() *cli.Command {
 		Name:      "export",
 		Usage:     "write matching articles (all by default) to CSV, JSON or JSON Lines",
 		ArgsUsage: "[WORDS...]",
-		Description: `Takes the same words and filters as query and writes every match, newest
-first, to standard output or to --out FILE (written whole or not at all).
+		Description: `Takes the same words and filters as query and writes every match, in the
+same order (by relevance with words, --sort date for newest first; newest
+first without words), to standard output or to --out FILE (written whole or
+not at all).
 Columns and JSON keys: ` + strings.Join(export.Fields, ", ") + `.
 For Excel, add --bom so that Arabic opens correctly. Cells that begin with
 = + - @ are prefixed with ' so that a spreadsheet does not run them as

@@ -165,12 +165,6 @@ func runQuery(ctx context.Context, db *store.DB, opts queryOptions, stdout, stde
 		return err
 	}
 	var facets map[string][]store.Count
-	if len(opts.facets) > 0 {
-		var err error
-		if facets, err = db.Facets(ctx, opts.query, opts.facets); err != nil {
-			return err
-		}
-	}
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	var encode func(store.Hit) error
@@ -199,16 +193,6 @@ func runQuery(ctx context.Context, db *store.DB, opts queryOptions, stdout, stde
 		encode = func(h store.Hit) error { return enc.EncodeValue(newHitJSON(h, opts.marks)) }
 		finish = enc.Close
 	case "json":
-		if facets != nil {
-			// An object: the facets, then the results as a stream.
-			w.WriteString(`{"facets":`)
-			fe := json.NewEncoder(w)
-			fe.SetEscapeHTML(false)
-			if err := fe.Encode(facetsJSON(opts.facets, facets)); err != nil {
-				return err
-			}
-			w.WriteString(`,"results":`)
-		}
 		enc := export.NewJSON(w)
 		encode = func(h store.Hit) error { return enc.EncodeValue(newHitJSON(h, opts.marks)) }
 		finish = func() error {
@@ -219,8 +203,23 @@ func runQuery(ctx context.Context, db *store.DB, opts queryOptions, stdout, stde
 			return err
 		}
 	}
+	onFacets := func(f map[string][]store.Count) error {
+		facets = f
+		if opts.format != "json" {
+			return nil
+		}
+		// An object: the facets, then the results as a stream.
+		w.WriteString(`{"facets":`)
+		fe := json.NewEncoder(w)
+		fe.SetEscapeHTML(false)
+		if err := fe.Encode(facetsJSON(opts.facets, facets)); err != nil {
+			return err
+		}
+		_, err := w.WriteString(`,"results":`)
+		return err
+	}
 	shown := 0
-	total, err := db.Find(ctx, opts.query, func(h store.Hit) error {
+	total, err := db.FindFacets(ctx, opts.query, opts.facets, onFacets, func(h store.Hit) error {
 		shown++
 		return encode(h)
 	})

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -12,17 +13,34 @@ import (
 )
 
 // queryText joins the words typed on the command line into one query. An
-// argument with spaces and no quotes ("وزارة الصحة" typed in quotes in
-// the shell) is taken as a phrase, as the person meant it.
+// argument with spaces and no query syntax ("وزارة الصحة" typed in quotes
+// in the shell) is taken as a phrase, as the person meant it.
 func queryText(args []string) string {
 	parts := make([]string, len(args))
 	for i, a := range args {
-		if strings.ContainsFunc(a, unicode.IsSpace) && !strings.ContainsAny(a, "\"«»“”()") {
+		if strings.ContainsFunc(a, unicode.IsSpace) && !hasQuerySyntax(a) {
 			a = `"` + strings.Join(strings.Fields(a), " ") + `"`
 		}
 		parts[i] = a
 	}
 	return strings.Join(parts, " ")
+}
+
+// hasQuerySyntax reports whether an argument uses the query language:
+// quotes, groups, operators, negation, exact forms, prefixes or fields.
+func hasQuerySyntax(a string) bool {
+	if strings.ContainsAny(a, "\"«»“”()*") {
+		return true
+	}
+	for _, f := range strings.Fields(a) {
+		switch {
+		case f == "OR" || f == "AND" || f == "NOT",
+			strings.HasPrefix(f, "-"), strings.HasPrefix(f, "="),
+			strings.HasPrefix(f, "title:"), strings.HasPrefix(f, "tag:"), strings.HasPrefix(f, "source:"):
+			return true
+		}
+	}
+	return false
 }
 
 // compiledQuery is a parsed and analysed query, with what is needed to
@@ -77,6 +95,10 @@ func (c *compiledQuery) compile(n parse.Node) (store.Match, error) {
 			}
 			*target = append(*target, m)
 		}
+		if len(and.Must) == 0 {
+			// -(-a -b) would need every article as a starting point.
+			return nil, errors.New("each group needs at least one word that must match")
+		}
 		return and, nil
 	case *parse.Or:
 		or := &store.MatchOr{}
@@ -98,10 +120,12 @@ func (c *compiledQuery) compile(n parse.Node) (store.Match, error) {
 }
 
 func (c *compiledQuery) term(t *parse.Term) (store.Match, error) {
-	switch t.Field {
-	case "tag":
+	switch {
+	case (t.Field == "tag" || t.Field == "source") && t.Prefix:
+		return nil, fmt.Errorf("%s:%s*: a tag or source is matched whole; drop the *", t.Field, t.Text)
+	case t.Field == "tag":
 		return &store.MatchFacet{Tag: t.Text}, nil
-	case "source":
+	case t.Field == "source":
 		return &store.MatchFacet{Source: t.Text}, nil
 	}
 	words := analyze.Words(t.Text)
@@ -114,11 +138,22 @@ func (c *compiledQuery) term(t *parse.Term) (store.Match, error) {
 	}
 	m := &store.MatchTerm{Title: t.Field == "title", Prefix: t.Prefix}
 	if t.Prefix {
-		m.Terms = c.az.PrefixTerms(strings.Join(words, ""))
+		// The index holds stems: a prefix is looked for as typed and as
+		// the stem of what is typed, so president* finds president.
+		word := strings.Join(words, "")
+		m.Terms = c.az.PrefixTerms(word)
+		for _, stem := range c.az.QueryTerms(word) {
+			if !slices.Contains(m.Terms, stem) {
+				m.Terms = append(m.Terms, stem)
+			}
+		}
 		c.prefixes = append(c.prefixes, m.Terms...)
 	} else {
 		m.Terms = c.az.QueryTerms(words[0])
 		c.addTerms(m.Terms)
+	}
+	if len(m.Terms) == 0 {
+		return nil, fmt.Errorf("%q has no letters or digits to search for", t.Text)
 	}
 	if t.Exact {
 		m.Exact = words[0]
@@ -141,6 +176,9 @@ func (c *compiledQuery) phrase(field string, typed []string, exact bool) (store.
 	m := &store.MatchPhrase{Title: field == "title"}
 	for _, w := range words {
 		terms := c.az.QueryTerms(w)
+		if len(terms) == 0 {
+			return nil, fmt.Errorf("%q has no letters or digits to search for", w)
+		}
 		c.addTerms(terms)
 		m.Words = append(m.Words, terms)
 	}

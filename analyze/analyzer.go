@@ -169,21 +169,38 @@ func (az *Analyzer) terms(word string, lang Lang) []string {
 	if folded == "" {
 		return nil
 	}
-	keepAl := hamzaAl(word)
 	if !strings.Contains(folded, " ") {
-		return []string{stemWord(folded, keepAl)}
+		return []string{stemWord(folded, hamzaAl(word))}
 	}
 	parts := strings.Fields(folded)
 	for i, p := range parts {
-		parts[i] = stemWord(p, false)
+		parts[i] = stemWord(p, -1)
 	}
 	return parts
 }
 
-// hamzaAl reports whether a word starts with أل, إل or آل, whose alef is
-// the word's own (ألمانيا), not the article's.
-func hamzaAl(word string) bool {
-	return strings.HasPrefix(word, "أل") || strings.HasPrefix(word, "إل") || strings.HasPrefix(word, "آل")
+// hamzaAl returns how many one-letter clitics (و ف ب ل ك) come before an
+// أل, إل or آل that starts the word proper (وبألمانيا: 2), whose alef is
+// the word's own, not the article's; or -1 when the word has none.
+func hamzaAl(word string) int {
+	var letters []rune
+	for _, r := range word {
+		if unicode.Is(unicode.Mn, r) || r == 'ـ' {
+			continue // harakat and tatweel between the letters
+		}
+		if letters = append(letters, r); len(letters) == 4 {
+			break
+		}
+	}
+	for k := 0; k+1 < len(letters) && k <= 2; k++ {
+		if (letters[k] == 'أ' || letters[k] == 'إ' || letters[k] == 'آ') && letters[k+1] == 'ل' {
+			return k
+		}
+		if !strings.ContainsRune(oneLetterClitics, letters[k]) {
+			break
+		}
+	}
+	return -1
 }
 
 // isLatinWord reports whether the first letter of word is Latin.
@@ -211,9 +228,11 @@ func (az *Analyzer) stemLatin(word string, lang Lang) string {
 
 // stemWord stems a folded non-Latin word: Arabic-script words with the
 // light stemmer, others as they are.
-func stemWord(w string, keepAl bool) string {
+// clitics >= 0 says the word has that many one-letter clitics before an
+// ال that is its own (see hamzaAl).
+func stemWord(w string, clitics int) string {
 	if r, _ := utf8.DecodeRuneInString(w); r >= 0x0600 && r <= 0x06ff {
-		return stemArabic(w, keepAl)
+		return stemArabic(w, clitics)
 	}
 	return w
 }

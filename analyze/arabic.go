@@ -81,15 +81,20 @@ var arabicSuffixes = []struct {
 // while enough letters remain: a conjunction و or ف, then the article or a
 // proclitic with it (ال وال بال كال فال لل), or else a one-letter
 // preposition (ب ل ك), so that وبمكة, بمكة, لمكة and مكة meet. Words of
-// cliticExceptions keep their first letter. keepAl keeps a leading ال
-// written with a hamza (ألمانيا): that alef is the word's own.
-func stripArabicPrefix(w string, keepAl bool) string {
+// cliticExceptions keep their first letter. With hamzaAl >= 0 the word
+// has that many one-letter clitics before an ال written with a hamza
+// (بألمانيا): they are removed and that ال, the word's own, is kept.
+func stripArabicPrefix(w string, hamzaAl int) string {
+	if hamzaAl >= 0 {
+		for ; hamzaAl > 0 && w != ""; hamzaAl-- {
+			_, size := utf8.DecodeRuneInString(w)
+			w = w[size:]
+		}
+		return w
+	}
 	n := utf8.RuneCountInString(w)
 	if strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ف") {
 		w, n = stripClitic(w, n)
-	}
-	if keepAl && strings.HasPrefix(w, "ال") {
-		return w
 	}
 	for _, p := range arabicPrefixes {
 		if strings.HasPrefix(w, p.prefix) {
@@ -109,10 +114,10 @@ func stripArabicPrefix(w string, keepAl bool) string {
 // common suffixes, and the ت that stands for ة before a pronoun, but only
 // while enough letters remain, so that the stem never drops below three
 // letters.
-func StemArabic(w string) string { return stemArabic(w, false) }
+func StemArabic(w string) string { return stemArabic(w, -1) }
 
-func stemArabic(w string, keepAl bool) string {
-	w = stripArabicPrefix(w, keepAl)
+func stemArabic(w string, hamzaAl int) string {
+	w = stripArabicPrefix(w, hamzaAl)
 	n := utf8.RuneCountInString(w)
 	for _, s := range arabicSuffixes {
 		if !strings.HasSuffix(w, s.suffix) || n-utf8.RuneCountInString(s.suffix) < s.keep {

@@ -281,3 +281,29 @@ func FuzzDate(f *testing.F) {
 		}
 	})
 }
+
+func TestJSONLinesEdges(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "edges.jsonl")
+	long := `{"title":"` + strings.Repeat("x", MaxRecord) + `"}`
+	content := "\ufeff{\"title\":\"first\"}\n" + // a byte-order mark before line 1
+		"{\"title\":\"\xc7\xe1\xd1\xde\xc9\"}\n" + // Windows-1256, not UTF-8
+		long + "\n" +
+		"{\"title\":\"last\"}\n"
+	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	Walk(context.Background(), []string{name}, func(it Item) error {
+		if it.Article != nil {
+			got = append(got, it.Article.Title)
+		} else {
+			got = append(got, strings.TrimPrefix(it.Problem.Error(), filepath.ToSlash(dir)+"/"))
+		}
+		return nil
+	})
+	want := []string{"first", "edges.jsonl:2: not valid UTF-8 text", "edges.jsonl:3: line longer than 16 MiB: not read", "last"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}

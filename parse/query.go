@@ -211,7 +211,9 @@ func runeWidth(r rune) int {
 //
 // The query must ask for at least one word that must match: -a and -a
 // OR b are errors (each alternative of an OR must have one), while a -b
-// and (a OR -b) c are not.
+// and (a OR -b) c are not. The syntax is all this function checks: a
+// search engine may still refuse what it cannot evaluate (arshif's refuses
+// a negation inside an OR).
 //
 // A malformed query gives a *QueryError (which wraps ErrQuery) with the
 // 1-based position, counted in characters (runes), of the problem.

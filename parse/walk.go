@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"arshif/article"
 )
@@ -24,6 +25,8 @@ const (
 	MaxTextFile = 64 << 20
 	// MaxZipEntry is the largest uncompressed member of a zip archive.
 	MaxZipEntry = 4 << 30
+	// MaxRecord is the longest line of a JSON Lines file.
+	MaxRecord = 16 << 20
 )
 
 // Item is what Walk finds: an article, or a problem with the input.
@@ -242,6 +245,14 @@ func (w *walker) text(name string, r io.Reader) error {
 // record turns one JSON object into an article and emits it with its
 // notices; at is the Problem's place (a line or a record number).
 func (w *walker) record(at Problem, origin string, obj map[string]json.RawMessage) error {
+	for _, v := range obj {
+		// encoding/json would turn bytes that are not UTF-8 into U+FFFD
+		// without a word: text in another encoding is refused instead.
+		if !utf8.Valid(v) {
+			at.Err = ErrEncoding
+			return w.problem(&at)
+		}
+	}
 	a, notices, err := Record(obj)
 	for _, n := range notices {
 		p := at
@@ -335,10 +346,18 @@ func (w *walker) jsonObjects(name string, r io.Reader) error {
 // next line read.
 func (w *walker) jsonl(name string, r io.Reader) error {
 	br := bufio.NewReaderSize(r, 64<<10)
+	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
 	empty := true
 	for line := 1; ; line++ {
-		data, err := br.ReadBytes('\n')
-		if len(bytes.TrimSpace(data)) > 0 {
+		data, tooLong, err := readLine(br, MaxRecord)
+		if tooLong {
+			empty = false
+			if err := w.problem(&Problem{File: name, Line: line, Err: fmt.Errorf("line longer than %d MiB: not read", MaxRecord>>20)}); err != nil {
+				return err
+			}
+		} else if len(bytes.TrimSpace(data)) > 0 {
 			empty = false
 			if err := w.ctx.Err(); err != nil {
 				return err
@@ -365,6 +384,24 @@ func (w *walker) jsonl(name string, r io.Reader) error {
 		return w.problem(&Problem{File: name, Err: ErrEmpty})
 	}
 	return nil
+}
+
+// readLine reads one line (its newline included), holding at most max
+// bytes: a longer line is read to its end and dropped, and tooLong set.
+func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong {
+			if len(line)+len(chunk) > max {
+				tooLong, line = true, nil
+			} else {
+				line = append(line, chunk...)
+			}
+		}
+		if err != bufio.ErrBufferFull {
+			return line, tooLong, err
+		}
+	}
 }
 
 func jsonLineError(err error) error {

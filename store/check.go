@@ -57,7 +57,7 @@ func (db *DB) Check(ctx context.Context) error {
 			tagSeen := map[string]bool{}
 			for _, t := range a.Tags {
 				key := string(facetKey(t))
-				if key == "" || tagSeen[key] {
+				if key == "" || len(key) > maxFacetBytes || tagSeen[key] {
 					continue
 				}
 				tagSeen[key] = true
@@ -66,7 +66,7 @@ func (db *DB) Check(ctx context.Context) error {
 					report("article %d: not in the index of tag %q", id, t)
 				}
 			}
-			if key := string(facetKey(a.Source)); key != "" {
+			if key := string(facetKey(a.Source)); key != "" && len(key) <= maxFacetBytes {
 				sourceCounts[key]++
 				if !has(b.sources, append(facetPrefix(a.Source), k...)) {
 					report("article %d: not in the index of source %q", id, a.Source)
@@ -107,6 +107,10 @@ func (db *DB) Check(ctx context.Context) error {
 		})
 		checkFacet := func(name string, index *bolt.Bucket, has func(*article.Article, string) bool) {
 			index.ForEach(func(k, _ []byte) error {
+				if len(k) < 9 || k[len(k)-9] != 0 {
+					report("%s: key %q is not a name and an id", name, k)
+					return nil
+				}
 				if a, id, ok := idOf(name, k); ok && !has(a, string(k[:len(k)-9])) {
 					report("%s: article %d is indexed under %q but does not have it", name, id, k[:len(k)-9])
 				}
@@ -125,6 +129,10 @@ func (db *DB) Check(ctx context.Context) error {
 			return string(facetKey(a.Source)) == key
 		})
 		b.dates.ForEach(func(k, _ []byte) error {
+			if len(k) != 16 {
+				report("dates: key %q is not a day and an id", k)
+				return nil
+			}
 			if a, id, ok := idOf("dates", k); ok && (a.Published.IsZero() || !bytes.Equal(dateKey(a.Published.Time, id), k)) {
 				report("dates: article %d is indexed under %s but published %q", id, k[:8], a.Published)
 			}

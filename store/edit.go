@@ -74,7 +74,7 @@ func (db *DB) Delete(ctx context.Context, ids []uint64) error {
 				return err
 			}
 		}
-		if err := edits.apply(b); err != nil {
+		if err := edits.apply(b, ids); err != nil {
 			return err
 		}
 		return addStats(b.meta, -gone.docs, -gone.titleWords, -gone.bodyWords)
@@ -124,7 +124,7 @@ func (db *DB) Retag(ctx context.Context, id uint64, add, remove []string) (*arti
 		}
 		for _, t := range a.Tags {
 			key := string(facetKey(t))
-			if !slices.Contains(before, key) {
+			if key != "" && !slices.Contains(before, key) {
 				if err := addToFacet(b.tags, b.tagCounts, t, k); err != nil {
 					return err
 				}
@@ -135,7 +135,7 @@ func (db *DB) Retag(ctx context.Context, id uint64, add, remove []string) (*arti
 			return err
 		}
 		out = a
-		return edits.apply(b)
+		return edits.apply(b, nil)
 	})
 	return out, err
 }
@@ -196,10 +196,11 @@ func (e *postingEdits) add(term string, id uint64) {
 	e.additions[term] = append(e.additions[term], id)
 }
 
-// apply rewrites the lists concerned in the segments that hold the ids.
-// Additions are facet postings (no positions). A segment left without
-// articles is dropped.
-func (e *postingEdits) apply(b bucketSet) error {
+// apply rewrites the lists concerned in the segments that hold the ids,
+// and counts the deleted articles out of their segments. Additions are
+// facet postings (no positions). A segment left without articles is
+// dropped.
+func (e *postingEdits) apply(b bucketSet, deleted []uint64) error {
 	segs, err := loadSegments(b.segments)
 	if err != nil {
 		return err
@@ -247,18 +248,13 @@ func (e *postingEdits) apply(b bucketSet) error {
 			c.add = append(c.add, id)
 		}
 	}
-	deletedDocs := map[int]map[uint64]bool{}
-	for term, ids := range e.removals {
-		if len(term) > 0 && term[0] == 1 {
-			continue // a facet term says nothing of the article being gone
+	deletedDocs := map[int]int{}
+	for _, id := range deleted {
+		i, err := segOf(id)
+		if err != nil {
+			return err
 		}
-		for _, id := range ids {
-			i, _ := segOf(id)
-			if deletedDocs[i] == nil {
-				deletedDocs[i] = map[uint64]bool{}
-			}
-			deletedDocs[i][id] = true
-		}
+		deletedDocs[i]++
 	}
 	for i, terms := range changes {
 		sb := b.postings.Bucket(segmentName(segs[i].id))
@@ -271,9 +267,9 @@ func (e *postingEdits) apply(b bucketSet) error {
 			}
 		}
 	}
-	for i, docs := range deletedDocs {
+	for i, n := range deletedDocs {
 		seg := segs[i]
-		seg.docs -= uint64(len(docs))
+		seg.docs -= uint64(n)
 		var err error
 		if seg.docs == 0 {
 			if err = b.postings.DeleteBucket(segmentName(seg.id)); err == nil {

@@ -3,8 +3,15 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"arshif/article"
 )
 
 func TestDelete(t *testing.T) {
@@ -96,5 +103,98 @@ func TestRetag(t *testing.T) {
 	}
 	if _, err := db.Retag(ctx, 42, []string{"x"}, nil); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Retag of a missing article: %v", err)
+	}
+}
+
+func TestSegmentsStayFew(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t) // checks integrity, the index included, at the end
+	var want []uint64
+	for i := 0; i < 60; i++ {
+		// Batches of 7 and of 1 never form a run of one size class.
+		n := 1
+		if i%2 == 0 {
+			n = 7
+		}
+		var batch []*article.Article
+		for j := 0; j < n; j++ {
+			batch = append(batch, &article.Article{Title: fmt.Sprintf("خبر %d %d", i, j), Body: "نص عن الرقة"})
+		}
+		res, err := db.Add(ctx, batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res {
+			want = append(want, r.ID)
+		}
+	}
+	var segs []segment
+	db.bolt.View(func(tx *bolt.Tx) error {
+		segs, _ = loadSegments(buckets(tx).segments)
+		return nil
+	})
+	if len(segs) > maxSegments {
+		t.Errorf("%d segments, want at most %d", len(segs), maxSegments)
+	}
+	slices.Reverse(want) // the same relevance: newest id first
+	if got := ids(t, db, Query{Match: term("رقه")}); !reflect.DeepEqual(got, want) {
+		t.Errorf("after merges, %d hits, want %d", len(got), len(want))
+	}
+}
+
+func TestDeleteArticleWithoutWords(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	if _, err := db.Add(ctx, []*article.Article{{Title: "***", Tags: []string{"x"}}, {Title: "كلمة"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Delete(ctx, []uint64{1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Errorf("after deleting an article without words: %v", err)
+	}
+}
+
+func TestRetagEmptyTag(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t) // Check at the end would see a stray posting
+	if _, err := db.Add(ctx, []*article.Article{{Title: "عنوان", Tags: []string{"ـــ"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Retag(ctx, 1, []string{"foo"}, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestEmptyMatchWithFilters(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	if _, err := db.Add(ctx, sample()); err != nil {
+		t.Fatal(err)
+	}
+	none := &MatchAnd{Must: []Match{term("رقه"), term("nosuchword")}}
+	for _, q := range []Query{
+		{Match: none, Tags: []string{"سوريا"}},
+		{Match: none, Source: "AFP"},
+		{Match: term("nosuchword"), Tags: []string{"سوريا"}},
+		{Match: &MatchTerm{Terms: []string{"zzz"}, Prefix: true}, Source: "AFP"},
+	} {
+		if n, err := db.Count(ctx, q); n != 0 || err != nil {
+			t.Errorf("Count(%+v) = %d, %v; want 0", q, n, err)
+		}
+	}
+}
+
+func TestLongWordsAndKeys(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	long := strings.Repeat("a", 40000)
+	arts := []*article.Article{{Title: "hex dump", Body: "before " + long + " after", Tags: []string{strings.Repeat("t", 2000)}, URL: "http://x/" + long}}
+	if _, err := db.Add(ctx, arts); err != nil {
+		t.Fatalf("a 40,000-letter word: %v", err)
+	}
+	if got := ids(t, db, Query{Match: term("after")}); !reflect.DeepEqual(got, []uint64{1}) {
+		t.Errorf("the words around it: %v", got)
 	}
 }

@@ -17,4 +17,8 @@ var (
 	ErrNotFound = errors.New("no such article")
 	// ErrReadOnly means a write was attempted on an archive opened read-only.
 	ErrReadOnly = errors.New("the archive is open read-only")
+
+	// errCorrupt means stored data that cannot be read: an article
+	// record, a postings list, a key. arshif check says what and where.
+	errCorrupt = errors.New("corrupt data (run arshif check)")
 )

@@ -22,37 +22,43 @@ const (
 // Limit) by tag, source or publication year, largest first (years newest
 // first). Undated articles count under the year "undated".
 func (db *DB) Facets(ctx context.Context, q Query, kinds []string) (map[string][]Count, error) {
-	out := map[string][]Count{}
+	var out map[string][]Count
 	err := db.bolt.View(func(tx *bolt.Tx) error {
-		b := buckets(tx)
-		s, err := newSearcher(ctx, b)
-		if err != nil {
-			return err
-		}
-		ids, err := matchingIDs(ctx, s, b, &q)
-		if err != nil {
-			return err
-		}
-		for _, kind := range kinds {
-			var counts []Count
-			switch kind {
-			case FacetTag:
-				counts, err = s.facetCounts(ids, b.tagCounts, tagTermPrefix)
-			case FacetSource:
-				counts, err = s.facetCounts(ids, b.sourceCounts, sourceTermPrefix)
-			case FacetYear:
-				counts = s.yearCounts(ids)
-			default:
-				return fmt.Errorf("unknown facet %q", kind)
-			}
-			if err != nil {
-				return err
-			}
-			out[kind] = counts
-		}
-		return nil
+		var err error
+		out, err = facetsIn(ctx, buckets(tx), &q, kinds)
+		return err
 	})
 	return out, err
+}
+
+func facetsIn(ctx context.Context, b bucketSet, q *Query, kinds []string) (map[string][]Count, error) {
+	s, err := newSearcher(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := matchingIDs(ctx, s, b, q)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]Count{}
+	for _, kind := range kinds {
+		var counts []Count
+		switch kind {
+		case FacetTag:
+			counts, err = s.facetCounts(ids, b.tagCounts, tagTermPrefix)
+		case FacetSource:
+			counts, err = s.facetCounts(ids, b.sourceCounts, sourceTermPrefix)
+		case FacetYear:
+			counts = s.yearCounts(ids)
+		default:
+			return nil, fmt.Errorf("unknown facet %q", kind)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[kind] = counts
+	}
+	return out, nil
 }
 
 // matchingIDs returns the ids of every article matching q, in order.

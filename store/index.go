@@ -25,6 +25,15 @@ const (
 func sourceTerm(source string) string { return sourceTermPrefix + string(facetKey(source)) }
 func tagTerm(tag string) string       { return tagTermPrefix + string(facetKey(tag)) }
 
+// Bounds on keys: bbolt refuses keys over 32 KiB, and a run of 40,000
+// letters (a hex dump in a body) is no word anyone searches for. Longer
+// words keep their position but are not indexed; tags and sources that
+// long are not indexed either (parse refuses them before that).
+const (
+	maxTermBytes  = 256
+	maxFacetBytes = 1024
+)
+
 // docInfo is what ranking and filtering need of an article without reading
 // it: its day and the lengths (in words) of its title and body.
 type docInfo struct {
@@ -60,9 +69,6 @@ func getDocInfo(chunk []byte, id uint64) docInfo {
 		bodyLen:  binary.BigEndian.Uint16(chunk[o+6:]),
 	}
 }
-
-// present reports whether the record describes an article.
-func (d docInfo) present() bool { return d.day != 0 || d.titleLen != 0 || d.bodyLen != 0 }
 
 func dayNumber(t article.Timestamp) uint32 {
 	if t.IsZero() {
@@ -157,22 +163,26 @@ func (ix *indexer) analyse(a *article.Article) analysed {
 		return p
 	}
 	titleLen := ix.az.Tokens(a.Title, lang, 0, func(t analyze.Token) {
-		p := add(t.Term)
-		p.titleTF++
-		p.pos = append(p.pos, uint32(t.Pos))
+		if len(t.Term) <= maxTermBytes {
+			p := add(t.Term)
+			p.titleTF++
+			p.pos = append(p.pos, uint32(t.Pos))
+		}
 	})
 	bodyLen := ix.az.Tokens(a.Body, lang, titleLen+1, func(t analyze.Token) {
-		p := add(t.Term)
-		p.bodyTF++
-		p.pos = append(p.pos, uint32(t.Pos))
+		if len(t.Term) <= maxTermBytes {
+			p := add(t.Term)
+			p.bodyTF++
+			p.pos = append(p.pos, uint32(t.Pos))
+		}
 	}) - titleLen - 1
 	if a.Source != "" {
-		if t := sourceTerm(a.Source); len(t) > len(sourceTermPrefix) {
+		if t := sourceTerm(a.Source); len(t) > len(sourceTermPrefix) && len(t) <= maxFacetBytes {
 			add(t)
 		}
 	}
 	for _, tag := range a.Tags {
-		if t := tagTerm(tag); len(t) > len(tagTermPrefix) {
+		if t := tagTerm(tag); len(t) > len(tagTermPrefix) && len(t) <= maxFacetBytes {
 			add(t)
 		}
 	}
@@ -218,7 +228,7 @@ func (ix *indexer) write(b bucketSet) error {
 	}
 	for _, term := range terms {
 		if err := sb.Put([]byte(term), ix.terms[term].encode()); err != nil {
-			return fmt.Errorf("index term %q: %w", term, err)
+			return fmt.Errorf("index term %q: %w", short(term), err)
 		}
 	}
 	if err := ix.writeDocs(b.docinfo); err != nil {
@@ -289,4 +299,17 @@ func addStats(meta *bolt.Bucket, docs, titleWords, bodyWords int64) error {
 		}
 	}
 	return nil
+}
+
+// short cuts a long string for an error message.
+func short(s string) string {
+	if len(s) <= 60 {
+		return s
+	}
+	for i := range s {
+		if i >= 60 {
+			return s[:i] + "…"
+		}
+	}
+	return s
 }

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -53,8 +55,24 @@ type Hit struct {
 // dated ones, newer ids first). It stops at the first error from fn or
 // when ctx is done.
 func (db *DB) Find(ctx context.Context, q Query, fn func(Hit) error) (total int, err error) {
+	return db.FindFacets(ctx, q, nil, nil, fn)
+}
+
+// FindFacets is Find and Facets in one read transaction, so that the
+// counts and the list agree: onFacets gets the counts of kinds before fn
+// gets the first article.
+func (db *DB) FindFacets(ctx context.Context, q Query, kinds []string, onFacets func(map[string][]Count) error, fn func(Hit) error) (total int, err error) {
 	err = db.bolt.View(func(tx *bolt.Tx) error {
 		b := buckets(tx)
+		if len(kinds) > 0 {
+			facets, err := facetsIn(ctx, b, &q, kinds)
+			if err != nil {
+				return err
+			}
+			if err := onFacets(facets); err != nil {
+				return err
+			}
+		}
 		if q.Match != nil {
 			total, err = findIndexed(ctx, b, &q, fn)
 			return err
@@ -78,12 +96,15 @@ func findIndexed(ctx context.Context, b bucketSet, q *Query, fn func(Hit) error)
 	if hits, err = s.filterHits(hits, q); err != nil {
 		return 0, err
 	}
+	// A search for tags or sources only scores nothing: newest first, as
+	// without a search.
+	byDate := q.ByDate || !slices.ContainsFunc(hits, func(h hit) bool { return h.score != 0 })
 	var page []hit
 	switch {
 	case q.Limit > 0:
-		page = s.top(hits, q.Offset+q.Limit, q.ByDate)
+		page = s.top(hits, q.Offset+q.Limit, byDate)
 	case q.Limit == 0:
-		page = s.top(hits, 0, q.ByDate)
+		page = s.top(hits, 0, byDate)
 	}
 	page = page[min(q.Offset, len(page)):]
 	for _, h := range page {
@@ -225,7 +246,10 @@ func (q *Query) scan(b bucketSet, fn func(id []byte) error) error {
 		} else {
 			k, _ = c.Last()
 		}
-		for ; k != nil && (low == nil || bytes.Compare(k[:8], low) >= 0); k, _ = c.Prev() {
+		for ; k != nil && (low == nil || bytes.Compare(k, low) >= 0); k, _ = c.Prev() {
+			if len(k) != 16 {
+				return fmt.Errorf("dates key %x: %w", k, errCorrupt)
+			}
 			if err := fn(k[8:]); err != nil {
 				return err
 			}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -20,8 +19,6 @@ const (
 	// compressed with zstd. News text shrinks to about a third.
 	recordZstd = 2
 )
-
-var errCorrupt = errors.New("corrupt article record")
 
 // zstd encoders and decoders are safe for concurrent EncodeAll and
 // DecodeAll; one of each serves the whole process.

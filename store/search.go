@@ -131,36 +131,6 @@ func (s *searcher) expand(prefix string) ([]string, error) {
 	return terms, nil
 }
 
-// union merges the postings of several terms: one posting per article,
-// with the largest frequencies and the union of positions.
-func (s *searcher) union(terms []string, withPos bool) ([]posting, error) {
-	if len(terms) == 1 {
-		return s.postings(terms[0], withPos)
-	}
-	var all []posting
-	for _, t := range terms {
-		ps, err := s.postings(t, withPos)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, ps...)
-	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].doc < all[j].doc })
-	out := all[:0]
-	for _, p := range all {
-		if n := len(out); n > 0 && out[n-1].doc == p.doc {
-			q := &out[n-1]
-			q.titleTF, q.bodyTF = max(q.titleTF, p.titleTF), max(q.bodyTF, p.bodyTF)
-			if withPos {
-				q.pos = mergePositions(q.pos, p.pos)
-			}
-			continue
-		}
-		out = append(out, p)
-	}
-	return out, nil
-}
-
 func mergePositions(a, b []uint32) []uint32 {
 	out := make([]uint32, 0, len(a)+len(b))
 	out = append(append(out, a...), b...)
@@ -227,7 +197,7 @@ func (s *searcher) evalTerm(m *MatchTerm) ([]hit, error) {
 	}
 	var hits []hit
 	for i, t := range terms {
-		hs, err := s.termHits(t, m.Title, nil)
+		hs, err := s.termHits(t, m.Title, nil, false)
 		if err != nil {
 			return nil, err
 		}
@@ -244,10 +214,10 @@ func (s *searcher) evalTerm(m *MatchTerm) ([]hit, error) {
 }
 
 // termHits scores every article that has one index term (in its title,
-// when titleOnly), in id order. With within, only the articles of within
+// when titleOnly), in id order. With restrict, only the articles of within
 // are kept, their scores added to within's: an AND that never scores what
 // it would throw away.
-func (s *searcher) termHits(term string, titleOnly bool, within []hit) ([]hit, error) {
+func (s *searcher) termHits(term string, titleOnly bool, within []hit, restrict bool) ([]hit, error) {
 	key := []byte(term)
 	var lists [][]byte
 	n := 0
@@ -263,7 +233,7 @@ func (s *searcher) termHits(term string, titleOnly bool, within []hit) ([]hit, e
 	}
 	idf := s.idf(n)
 	var hits []hit
-	if within == nil {
+	if !restrict {
 		hits = make([]hit, 0, n)
 	}
 	w := 0 // next candidate in within
@@ -276,7 +246,7 @@ func (s *searcher) termHits(term string, titleOnly bool, within []hit) ([]hit, e
 				bodyTF = 0
 			}
 			base := 0.0
-			if within != nil {
+			if restrict {
 				for w < len(within) && within[w].doc < doc {
 					w++
 				}
@@ -416,12 +386,12 @@ func phraseCount(row [][]uint32, titleOnly bool, titleLen uint32) int {
 }
 
 func (s *searcher) evalFacet(m *MatchFacet) ([]hit, error) {
-	return s.facetHits(m, nil)
+	return s.facetHits(m, nil, false)
 }
 
-// facetHits returns the articles with a tag or source (of within, when
-// given, keeping their scores).
-func (s *searcher) facetHits(m *MatchFacet, within []hit) ([]hit, error) {
+// facetHits returns the articles with a tag or source; with restrict, only
+// those of within, keeping their scores.
+func (s *searcher) facetHits(m *MatchFacet, within []hit, restrict bool) ([]hit, error) {
 	term := tagTerm(m.Tag)
 	if m.Source != "" {
 		term = sourceTerm(m.Source)
@@ -435,7 +405,7 @@ func (s *searcher) facetHits(m *MatchFacet, within []hit) ([]hit, error) {
 			continue
 		}
 		err := forEachDoc(v, func(doc uint64, _, _ uint32) {
-			if within == nil {
+			if !restrict {
 				hits = append(hits, hit{doc: doc})
 				return
 			}
@@ -483,13 +453,13 @@ func (s *searcher) evalAnd(m *MatchAnd) ([]hit, error) {
 		switch sub := sub.(type) {
 		case *MatchTerm:
 			if i > 0 && !sub.Prefix && sub.Exact == "" && len(sub.Terms) == 1 {
-				hs, err = s.termHits(sub.Terms[0], sub.Title, out)
+				hs, err = s.termHits(sub.Terms[0], sub.Title, out, true)
 				break
 			}
 			hs, err = s.eval(sub)
 		case *MatchFacet:
 			if i > 0 {
-				hs, err = s.facetHits(sub, out)
+				hs, err = s.facetHits(sub, out, true)
 				break
 			}
 			hs, err = s.eval(sub)
@@ -739,12 +709,12 @@ func containsWords(text, words []string) bool {
 func (s *searcher) filterHits(hits []hit, q *Query) ([]hit, error) {
 	var err error
 	for _, t := range q.Tags {
-		if hits, err = s.facetHits(&MatchFacet{Tag: t}, hits); err != nil {
+		if hits, err = s.facetHits(&MatchFacet{Tag: t}, hits, true); err != nil {
 			return nil, err
 		}
 	}
 	if q.Source != "" {
-		if hits, err = s.facetHits(&MatchFacet{Source: q.Source}, hits); err != nil {
+		if hits, err = s.facetHits(&MatchFacet{Source: q.Source}, hits, true); err != nil {
 			return nil, err
 		}
 	}
@@ -769,12 +739,15 @@ func (s *searcher) filterHits(hits []hit, q *Query) ([]hit, error) {
 }
 
 // top returns the first k hits in order (all of them when k <= 0 or k >=
-// len(hits)), by relevance (ties: newer first) or by date (undated last,
-// then newer ids first). It keeps a heap of k, not a sort of everything.
+// len(hits)), by relevance (ties: newer publication day, then newer id) or
+// by date (undated last, then newer ids first). It keeps a heap of k, not a sort of everything.
 func (s *searcher) top(hits []hit, k int, byDate bool) []hit {
 	before := func(a, b hit) bool { // a comes before b
 		if a.score != b.score {
 			return a.score > b.score
+		}
+		if da, db := s.info(a.doc).day, s.info(b.doc).day; da != db {
+			return da > db
 		}
 		return a.doc > b.doc
 	}

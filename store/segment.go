@@ -98,29 +98,59 @@ func sizeClass(docs uint64) int {
 	return c
 }
 
+// maxSegments bounds how many segments a term is looked up in. Imports
+// of very different sizes can leave segments that never form a run of one
+// size class; past this many, the lightest neighbours are merged anyway.
+const maxSegments = 3 * mergeFactor
+
 // mergeSegments merges the newest run of mergeFactor segments of the same
-// size class, and repeats while one forms.
+// size class, or, when there are more than maxSegments, the mergeFactor
+// neighbouring segments with the fewest articles; and repeats while either
+// applies.
 func mergeSegments(b bucketSet) error {
 	for {
 		segs, err := loadSegments(b.segments)
 		if err != nil {
 			return err
 		}
-		n := len(segs)
-		if n < mergeFactor {
+		run := pickMerge(segs)
+		if run == nil {
 			return nil
-		}
-		run := segs[n-mergeFactor:]
-		class := sizeClass(run[0].docs)
-		for _, s := range run[1:] {
-			if sizeClass(s.docs) != class {
-				return nil
-			}
 		}
 		if err := merge(b, run); err != nil {
 			return err
 		}
 	}
+}
+
+// pickMerge chooses the segments to merge next, or nil.
+func pickMerge(segs []segment) []segment {
+	n := len(segs)
+	if n < mergeFactor {
+		return nil
+	}
+	tail := segs[n-mergeFactor:]
+	same := true
+	for _, s := range tail[1:] {
+		same = same && sizeClass(s.docs) == sizeClass(tail[0].docs)
+	}
+	if same {
+		return tail
+	}
+	if n <= maxSegments {
+		return nil
+	}
+	best, bestDocs := 0, ^uint64(0)
+	for i := 0; i+mergeFactor <= n; i++ {
+		var docs uint64
+		for _, s := range segs[i : i+mergeFactor] {
+			docs += s.docs
+		}
+		if docs < bestDocs {
+			best, bestDocs = i, docs
+		}
+	}
+	return segs[best : best+mergeFactor]
 }
 
 // merge writes one segment holding the postings of segs (consecutive in

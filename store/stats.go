@@ -63,9 +63,10 @@ func (db *DB) Stats(ctx context.Context) (Stats, error) {
 		s.Tags = b.tagCounts.Stats().KeyN
 		s.Undated = b.undated.Stats().KeyN
 		c := b.dates.Cursor()
-		if k, _ := c.First(); k != nil {
+		if k, _ := c.First(); len(k) >= 8 {
 			s.First, _ = time.Parse("20060102", string(k[:8]))
-			k, _ = c.Last()
+		}
+		if k, _ := c.Last(); len(k) >= 8 {
 			s.Last, _ = time.Parse("20060102", string(k[:8]))
 		}
 		return nil

@@ -188,7 +188,7 @@ func (db *DB) Add(ctx context.Context, batch []*article.Article) ([]Result, erro
 	// need their hash for that.
 	keys := make([][]byte, len(batch))
 	parallel(len(batch), func(i int, _ *indexer) {
-		if batch[i].URL == "" {
+		if !hasURLIdentity(batch[i]) {
 			batch[i].Hash = Hash(batch[i])
 		}
 	})
@@ -288,15 +288,20 @@ func Hash(a *article.Article) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// identity is the idents key of an article: its URL when it has one,
-// otherwise its hash.
+// identity is the idents key of an article: its URL when it has one (and
+// it fits a key), otherwise its hash.
 func identity(a *article.Article) []byte {
-	if a.URL != "" {
+	if hasURLIdentity(a) {
 		return append([]byte("u\x00"), normalizeURL(a.URL)...)
 	}
 	sum, _ := hex.DecodeString(a.Hash)
 	return append([]byte("h\x00"), sum...)
 }
+
+func hasURLIdentity(a *article.Article) bool { return a.URL != "" && len(a.URL) <= maxURLBytes }
+
+// maxURLBytes bounds a URL used as identity (parse refuses longer ones).
+const maxURLBytes = 4096
 
 // normalizeURL lower-cases the scheme and host, which never tell pages
 // apart; path, query and fragment are kept as written.
@@ -401,7 +406,7 @@ func facetPrefix(name string) []byte { return append(facetKey(name), 0) }
 
 func addToFacet(index, counts *bolt.Bucket, name string, id []byte) error {
 	key := facetKey(name)
-	if len(key) == 0 {
+	if len(key) == 0 || len(key) > maxFacetBytes {
 		return nil
 	}
 	entry := append(append(key[:len(key):len(key)], 0), id...)
