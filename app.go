@@ -59,6 +59,7 @@ EXAMPLES:
 			tagsCommand(),
 			statsCommand(),
 			checkCommand(),
+			reindexCommand(),
 		},
 		// urfave/cli must never exit the process itself: deferred Close
 		// calls have to run, and run maps errors to exit codes.

@@ -30,3 +30,33 @@ tag, source, date and identity indexes agree with the articles.`,
 		},
 	}
 }
+
+func reindexCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "reindex",
+		Usage: "rebuild the search index from the stored articles",
+		Description: `Needed when the archive was indexed by another version of arshif (check,
+query and the editing commands say so). The articles are not touched; an
+interrupted reindex starts over when run again.`,
+		Action: func(c *cli.Context) error {
+			db, err := openArchive(c, false)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			err = db.Reindex(c.Context, func(done, total int) {
+				if isTerminal(c.App.ErrWriter) {
+					fmt.Fprintf(c.App.ErrWriter, "\rindexed %d of %d articles", done, total)
+				}
+			})
+			if isTerminal(c.App.ErrWriter) {
+				fmt.Fprintln(c.App.ErrWriter)
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.ErrWriter, "%s: search index rebuilt\n", db.Path())
+			return nil
+		},
+	}
+}

@@ -156,6 +156,9 @@ EXAMPLES:
 }
 
 func runQuery(ctx context.Context, db *store.DB, opts queryOptions, stdout, stderr io.Writer) error {
+	if db.StaleIndex() && opts.query.Match != nil {
+		fmt.Fprintln(stderr, "arshif: the search index was built by another version of arshif; run 'arshif reindex' for exact results")
+	}
 	if opts.count {
 		n, err := db.Count(ctx, opts.query)
 		if err != nil {

@@ -2,6 +2,8 @@ package analyze
 
 import (
 	_ "embed"
+	"fmt"
+	"hash/fnv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -132,3 +134,20 @@ func stemArabic(w string, hamzaAl int) string {
 	}
 	return w
 }
+
+// Version names the analysis: two archives whose indexes were built with
+// the same Version hold the same terms for the same text. It changes with
+// the word list and, by hand (analysisRevision), with any change to how
+// text is folded, split or stemmed; an archive built with another Version
+// must be reindexed before its index can be edited.
+func Version() string { return version() }
+
+// analysisRevision is raised by hand whenever Fold, the word segmentation,
+// the stemmers or the facet terms change what they produce.
+const analysisRevision = 1
+
+var version = sync.OnceValue(func() string {
+	h := fnv.New32a()
+	h.Write([]byte(cliticExceptionsText))
+	return fmt.Sprintf("%d.%08x", analysisRevision, h.Sum32())
+})

@@ -9,6 +9,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"arshif/analyze"
 	"arshif/article"
 )
 
@@ -158,6 +159,11 @@ func (db *DB) Check(ctx context.Context) error {
 		}
 		checkCounts("tagcounts", b.tagCounts, tagCounts)
 		checkCounts("sourcecounts", b.sourceCounts, sourceCounts)
+		if v := string(b.meta.Get(metaAnalyzer)); v != analyze.Version() {
+			// Every list would differ: say it once.
+			report("the search index was built by another version of arshif (%q, this one is %q): run 'arshif reindex'", v, analyze.Version())
+			return nil
+		}
 		return checkIndex(ctx, b, report)
 	})
 	if err != nil {

@@ -17,8 +17,8 @@ import (
 // not in the archive nothing is deleted and the error wraps ErrNotFound.
 // Importing a deleted article again adds it anew.
 func (db *DB) Delete(ctx context.Context, ids []uint64) error {
-	if db.bolt.IsReadOnly() {
-		return ErrReadOnly
+	if err := db.editable(); err != nil {
+		return err
 	}
 	ids = slices.Clone(ids)
 	slices.Sort(ids)
@@ -84,8 +84,8 @@ func (db *DB) Delete(ctx context.Context, ids []uint64) error {
 // Retag adds and removes tags of an article (a removed tag matches any
 // spelling variant) and returns the article as it is now.
 func (db *DB) Retag(ctx context.Context, id uint64, add, remove []string) (*article.Article, error) {
-	if db.bolt.IsReadOnly() {
-		return nil, ErrReadOnly
+	if err := db.editable(); err != nil {
+		return nil, err
 	}
 	var out *article.Article
 	err := db.bolt.Update(func(tx *bolt.Tx) error {

@@ -198,3 +198,36 @@ func TestLongWordsAndKeys(t *testing.T) {
 		t.Errorf("the words around it: %v", got)
 	}
 }
+
+func TestReindex(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t) // checks the rebuilt index at the end
+	if _, err := db.Add(ctx, sample()); err != nil {
+		t.Fatal(err)
+	}
+	before := ids(t, db, Query{Match: term("سوريا")})
+	// As if the archive had been indexed by another version of arshif.
+	db.bolt.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(metaAnalyzer, []byte("0.old"))
+	})
+	db.analyzer = "0.old"
+	if !db.StaleIndex() {
+		t.Fatal("not stale")
+	}
+	if _, err := db.Add(ctx, sample()[:1]); !errors.Is(err, ErrStaleIndex) {
+		t.Errorf("Add on a stale index: %v", err)
+	}
+	if err := db.Check(ctx); err == nil || !strings.Contains(err.Error(), "reindex") {
+		t.Errorf("Check on a stale index: %v", err)
+	}
+	var calls int
+	if err := db.Reindex(ctx, func(done, total int) { calls++ }); err != nil {
+		t.Fatal(err)
+	}
+	if db.StaleIndex() || calls != 1 {
+		t.Errorf("after Reindex: stale %v, %d progress calls", db.StaleIndex(), calls)
+	}
+	if got := ids(t, db, Query{Match: term("سوريا")}); !reflect.DeepEqual(got, before) {
+		t.Errorf("after Reindex: %v, want %v", got, before)
+	}
+}

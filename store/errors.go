@@ -15,6 +15,9 @@ var (
 	ErrNewerSchema = errors.New("the archive was written by a newer arshif: use that version")
 	// ErrNotFound means no article has the id asked for.
 	ErrNotFound = errors.New("no such article")
+	// ErrStaleIndex means the full-text index was built by another version
+	// of arshif's analysis and must be rebuilt before it is changed.
+	ErrStaleIndex = errors.New("the search index was built by another version of arshif: run 'arshif reindex' first")
 	// ErrReadOnly means a write was attempted on an archive opened read-only.
 	ErrReadOnly = errors.New("the archive is open read-only")
 

@@ -109,6 +109,9 @@ func findIndexed(ctx context.Context, b bucketSet, q *Query, fn func(Hit) error)
 	page = page[min(q.Offset, len(page)):]
 	for _, h := range page {
 		a, err := q.article(b, h.doc)
+		if errors.Is(err, ErrNotFound) {
+			continue // only a stale index points at deleted articles
+		}
 		if err != nil {
 			return 0, err
 		}

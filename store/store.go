@@ -49,7 +49,10 @@ var (
 	metaFormat  = []byte("format")
 	metaSchema  = []byte("schema")
 	metaCreated = []byte("created")
-	formatName  = []byte("arshif")
+	// metaAnalyzer is the analyze.Version the full-text index was built
+	// with; "" while Reindex runs.
+	metaAnalyzer = []byte("analyzer")
+	formatName   = []byte("arshif")
 )
 
 // Options configure Open.
@@ -64,8 +67,9 @@ type Options struct {
 
 // DB is an open archive.
 type DB struct {
-	bolt *bolt.DB
-	path string
+	bolt     *bolt.DB
+	path     string
+	analyzer string // the index's analyze.Version, read at Open
 }
 
 // Open opens the archive at path, creating it (mode 0600) unless
@@ -91,11 +95,34 @@ func Open(path string, opts Options) (*DB, error) {
 	} else {
 		err = bdb.Update(initMeta)
 	}
+	if err == nil {
+		err = bdb.View(func(tx *bolt.Tx) error {
+			db.analyzer = string(tx.Bucket(bucketMeta).Get(metaAnalyzer))
+			return nil
+		})
+	}
 	if err != nil {
 		bdb.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return db, nil
+}
+
+// StaleIndex reports whether the full-text index was built by another
+// analysis than this build's (analyze.Version): searches still work, but
+// may miss or mismatch words, and the index cannot be edited until
+// Reindex has rebuilt it.
+func (db *DB) StaleIndex() bool { return db.analyzer != analyze.Version() }
+
+// editable says why the index may not be changed, if it may not.
+func (db *DB) editable() error {
+	if db.bolt.IsReadOnly() {
+		return ErrReadOnly
+	}
+	if db.StaleIndex() {
+		return ErrStaleIndex
+	}
+	return nil
 }
 
 func checkMeta(tx *bolt.Tx) error {
@@ -144,9 +171,10 @@ func initMeta(tx *bolt.Tx) error {
 	}
 	meta := tx.Bucket(bucketMeta)
 	for k, v := range map[string]string{
-		string(metaFormat):  string(formatName),
-		string(metaSchema):  strconv.Itoa(SchemaVersion),
-		string(metaCreated): time.Now().UTC().Format(time.RFC3339),
+		string(metaFormat):   string(formatName),
+		string(metaSchema):   strconv.Itoa(SchemaVersion),
+		string(metaCreated):  time.Now().UTC().Format(time.RFC3339),
+		string(metaAnalyzer): analyze.Version(),
 	} {
 		if err := meta.Put([]byte(k), []byte(v)); err != nil {
 			return err
@@ -179,8 +207,8 @@ func (db *DB) Add(ctx context.Context, batch []*article.Article) ([]Result, erro
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if db.bolt.IsReadOnly() {
-		return nil, ErrReadOnly
+	if err := db.editable(); err != nil {
+		return nil, err
 	}
 	results := make([]Result, len(batch))
 	// What is already stored is found first, in a read transaction, so
