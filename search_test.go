@@ -1,0 +1,69 @@
+package main
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"arshif/store"
+)
+
+func TestQueryText(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"وزارة الصحة"}, `"وزارة الصحة"`},
+		{[]string{"داعش", "سوريا"}, "داعش سوريا"},
+		{[]string{"الرقة OR دير"}, "الرقة OR دير"},
+		{[]string{"داعش -سوريا"}, "داعش -سوريا"},
+		{[]string{"title:الرقة سوريا"}, "title:الرقة سوريا"},
+		{[]string{`"a b" c`}, `"a b" c`},
+	}
+	for _, tt := range tests {
+		if got := queryText(tt.args); got != tt.want {
+			t.Errorf("queryText(%q) = %q, want %q", tt.args, got, tt.want)
+		}
+	}
+}
+
+func TestCompileQuery(t *testing.T) {
+	term := func(terms ...string) *store.MatchTerm { return &store.MatchTerm{Terms: terms} }
+	tests := []struct {
+		query string
+		want  store.Match
+	}{
+		{"الانتخابات", term("انتخاب")},
+		{"الرقة -داعش", &store.MatchAnd{Must: []store.Match{term("رقه")}, Not: []store.Match{term("داعش")}}},
+		{"الرقة OR سوريا", &store.MatchOr{Any: []store.Match{term("رقه"), term("سوريا")}}},
+		{`"وزارة الصحة"`, &store.MatchPhrase{Words: [][]string{{"وزار"}, {"صحه"}}}},
+		{"title:الرقة", &store.MatchTerm{Terms: []string{"رقه"}, Title: true}},
+		{"tag:سوريا", &store.MatchFacet{Tag: "سوريا"}},
+		{`source:"وكالة الأنباء"`, &store.MatchFacet{Source: "وكالة الأنباء"}},
+		{"=الرقة", &store.MatchTerm{Terms: []string{"رقه"}, Exact: "الرقة"}},
+		{"president*", &store.MatchTerm{Terms: []string{"president", "presid"}, Prefix: true}},
+		{"covid-19", &store.MatchPhrase{Words: [][]string{{"covid"}, {"19"}}}},
+	}
+	for _, tt := range tests {
+		c, err := compileQuery([]string{tt.query})
+		if err != nil {
+			t.Errorf("%s: %v", tt.query, err)
+			continue
+		}
+		if !reflect.DeepEqual(c.match, tt.want) {
+			t.Errorf("%s:\n got %#v\nwant %#v", tt.query, c.match, tt.want)
+		}
+	}
+	for _, bad := range []struct{ query, msg string }{
+		{"x -(-a -b)", "each group needs at least one word"},
+		{"(a OR -b) c", "NOT inside an OR"},
+		{"tag:سور*", "matched whole"},
+		{"داعش ـــ", "no letters or digits"},
+		{`"وزارة`, "unterminated phrase"},
+	} {
+		_, err := compileQuery([]string{bad.query})
+		if err == nil || !strings.Contains(err.Error(), bad.msg) || exitCode(err) != exitUsage {
+			t.Errorf("%s: error %v, want %q and a usage error", bad.query, err, bad.msg)
+		}
+	}
+}
