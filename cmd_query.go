@@ -27,6 +27,7 @@ func filterFlags() []cli.Flag {
 		&cli.StringFlag{Name: "source", Aliases: []string{"s"}, Usage: "only articles from `SOURCE`"},
 		&cli.StringFlag{Name: "from", Usage: "published on or after `DATE` (2017, 2017-10 or 2017-10-17)"},
 		&cli.StringFlag{Name: "to", Usage: "published on or before `DATE` (2017, 2017-10 or 2017-10-17)"},
+		&cli.StringFlag{Name: "before", Usage: "published before `DATE`, that day excluded (instead of --to)"},
 		&cli.BoolFlag{Name: "undated", Usage: "only articles with no publication date"},
 		&cli.IntFlag{Name: "offset", Usage: "skip the first `N` results"},
 		&cli.StringFlag{Name: "sort", Value: "relevance", Usage: "order of a word search: relevance or date (newest first)"},
@@ -60,6 +61,16 @@ func queryFromFlags(c *cli.Context) (store.Query, *compiledQuery, error) {
 			return q, nil, usagef("--to: %v", err)
 		}
 		q.To = last
+	}
+	if s := c.String("before"); s != "" {
+		if c.IsSet("to") {
+			return q, nil, usagef("--before and --to both end the range: give one")
+		}
+		first, _, err := parse.Period(s)
+		if err != nil {
+			return q, nil, usagef("--before: %v", err)
+		}
+		q.To = first.AddDate(0, 0, -1)
 	}
 	switch s := c.String("sort"); s {
 	case "relevance", "":

@@ -135,7 +135,12 @@ fi
 # arshif rejects them, imports the rest and exits 3 ("some input was
 # rejected"), which the harness would take for a failed import. Exit 3 is
 # therefore accepted on the import line; any other failure still fails.
-# A second change: arshif numbers articles itself and skips the rejected ones,
+# Two changes say the same queries in arshif's own terms, without the extra
+# processes the shared spec spends on it: the week's exclusive end date is
+# --before (the shared spec runs `date` to make it inclusive for --to), and
+# the phrase is the quoted argument itself (an argument with a space is a
+# phrase in arshif), not a $(printf) subshell adding quote characters.
+# A third change: arshif numbers articles itself and skips the rejected ones,
 # so from the first rejected record on its ids are not the corpus ids the
 # recall report looks articles up by. The "ids" command (used by recall only,
 # not timed) therefore prints the corpus line each hit came from, which
@@ -144,9 +149,13 @@ esc=$(printf '%s' "$WORK/arshif" | sed 's/[&|\\]/\\&/g')
 sed -e "s|ARSHIF_BIN|$esc|g" \
     -e 's|\(import --quiet {jsonl}\)"|\1 \|\| [ $? -eq 3 ]"|' \
     -e 's|^\( *"ids": *"\)\([^ ]*\) --db {store} query --format ids --limit 0 {a}",|\1\2 --db {store} query --format jsonl --limit 0 {a} \| sed -n '"'"'s/.*\\"origin\\":\\"[^\\"]*:\\\\([0-9][0-9]*\\\\)\\".*/\\\\1/p'"'"'",|' \
+    -e 's|--to \$(date -d \\"\$(printf %s {to}) - 1 day\\" +%F)"|--before {to}"|' \
+    -e 's|--limit 20 \\"\\\\\\"\$(printf %s {a})\\\\\\"\\""|--limit 20 {a}"|' \
     "$SHARED/peers/arshif.json" > "$SPEC"
 grep -q '"ids": .*--format jsonl' "$SPEC" ||
   { echo "error: $SPEC: ids line not as expected" >&2; exit 2; }
+grep -q -- '--before {to}"' "$SPEC" && grep -q '"phrase": *"[^"]*--limit 20 {a}"' "$SPEC" ||
+  { echo "error: $SPEC: date or phrase line not as expected" >&2; exit 2; }
 grep -q 'import --quiet {jsonl} || \[ \$? -eq 3 \]"' "$SPEC" ||
   { echo "error: $SPEC: import line not as expected" >&2; exit 2; }
 
