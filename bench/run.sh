@@ -111,7 +111,7 @@ fi
 
 # 2. arshif, built from this tree (uncommitted changes included: see runs.log).
 echo "== building arshif"
-(cd "$ROOT" && CGO_ENABLED=0 go build -o "$WORK/arshif" .)
+(cd "$ROOT" && CGO_ENABLED=0 go build -tags urfave_cli_no_docs -o "$WORK/arshif" .)
 
 # 3. The harness, built once in a scratch copy outside any git repository.
 if [ ! -x "$BIN" ]; then
