@@ -424,23 +424,28 @@ func (s *searcher) facetHits(m *MatchFacet, within []hit, restrict bool) ([]hit,
 }
 
 func (s *searcher) evalAnd(m *MatchAnd) ([]hit, error) {
-	if terms, ok := simpleTerms(m.Must); ok && len(terms) > 1 {
-		out, err := s.andOfTerms(terms)
+	out, err := s.evalMust(m.Must)
+	if err != nil || len(out) == 0 {
+		return nil, err
+	}
+	for _, sub := range m.Not {
+		hs, err := s.eval(sub)
 		if err != nil {
 			return nil, err
 		}
-		for _, sub := range m.Not {
-			hs, err := s.eval(sub)
-			if err != nil {
-				return nil, err
-			}
-			out = subtractHits(out, hs)
-		}
-		return out, nil
+		out = subtractHits(out, hs)
+	}
+	return out, nil
+}
+
+// evalMust returns the articles that match every condition.
+func (s *searcher) evalMust(conds []Match) ([]hit, error) {
+	if terms, ok := simpleTerms(conds); ok && len(terms) > 1 {
+		return s.andOfTerms(terms)
 	}
 	// The rarest condition first; single words and facets after it only
 	// look at the articles still in the running.
-	must := slices.Clone(m.Must)
+	must := slices.Clone(conds)
 	sizes := make(map[Match]int, len(must))
 	for _, sub := range must {
 		sizes[sub] = s.estimate(sub)
@@ -480,13 +485,6 @@ func (s *searcher) evalAnd(m *MatchAnd) ([]hit, error) {
 		if len(out) == 0 {
 			return nil, nil
 		}
-	}
-	for _, sub := range m.Not {
-		hs, err := s.eval(sub)
-		if err != nil {
-			return nil, err
-		}
-		out = subtractHits(out, hs)
 	}
 	return out, nil
 }
