@@ -20,8 +20,10 @@ var (
 	ErrUnknownType = errors.New("unknown file type")
 	// ErrJSON means JSON that cannot be read.
 	ErrJSON = errors.New("invalid JSON")
-	// ErrShape means valid JSON of a shape that holds no articles.
-	ErrShape = errors.New("JSON of the wrong shape")
+	// ErrShape means valid JSON or CSV of a shape that holds no articles.
+	ErrShape = errors.New("wrong shape")
+	// ErrCSV means a CSV row that cannot be read.
+	ErrCSV = errors.New("invalid CSV")
 )
 
 // Severity tells how serious a Problem is.

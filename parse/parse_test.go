@@ -199,7 +199,7 @@ func TestWalk(t *testing.T) {
 	want := []string{
 		"A ; a.json#1 ; H1 ; B1 ; http://x/1 ; A, B ; POLITICS ; 2022-09-23",
 		"R a.json: record 2: neither title nor body",
-		"R a.json: record 3: JSON of the wrong shape: expected an object, found string",
+		"R a.json: record 3: wrong shape: expected an object, found string",
 		`N a.json: record 4: date "someday": not a date arshif understands; the article is kept undated`,
 		"A ; a.json#4 ; H3 ;  ;  ;  ;  ; ",
 		"A ; b.jsonl:1 ; L1 ;  ;  ;  ;  ; ",
@@ -216,7 +216,7 @@ func TestWalk(t *testing.T) {
 }
 
 func TestWalkExplicitUnknown(t *testing.T) {
-	name := filepath.Join(t.TempDir(), "data.csv")
+	name := filepath.Join(t.TempDir(), "data.xls")
 	os.WriteFile(name, []byte("a,b\n"), 0o644)
 	var problems []*Problem
 	Walk(context.Background(), []string{name, filepath.Join(t.TempDir(), "missing.txt")}, func(it Item) error {
@@ -249,9 +249,11 @@ func FuzzText(f *testing.F) {
 	})
 }
 
+// FuzzJSON feeds the JSON, JSON Lines and CSV readers the same bytes.
 func FuzzJSON(f *testing.F) {
 	f.Add([]byte(`[{"title":"a","content":"b","tags":["x"],"date":"2017-10-17"}, 1, {}]`))
 	f.Add([]byte(`{"headline":"h","authors":["a","b"]}`))
+	f.Add([]byte("title;body\r\n\"a;b\";\"c\nd\"\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		w := walker{ctx: context.Background(), emit: func(it Item) error {
 			if it.Article != nil && it.Article.Title == "" && it.Article.Body == "" {
@@ -264,6 +266,7 @@ func FuzzJSON(f *testing.F) {
 		}}
 		w.json("f.json", bytes.NewReader(data))
 		w.jsonl("f.jsonl", bytes.NewReader(data))
+		w.csv("f.csv", bytes.NewReader(data), 0)
 	})
 }
 
@@ -305,5 +308,63 @@ func TestJSONLinesEdges(t *testing.T) {
 	want := []string{"first", "edges.jsonl:2: not valid UTF-8 text", "edges.jsonl:3: line longer than 16 MiB: not read", "last"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestCSV(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	files := []string{
+		// Excel in an Arabic or French locale: BOM, semicolons, CRLF, a
+		// quoted field with a line break, a doubled quote and a separator.
+		write("excel.csv", "\ufeffHeadline;Content;Category;Date\r\n"+
+			"\"الرقة\";\"سطر أول\r\n\r\nسطر ثان; مع \"\"اقتباس\"\"\";سوريا;2017-10-17\r\n"+
+			"قصير;نص;;\r\n"+
+			"ناقص;سطر\r\n"+
+			"\"مفتوح;نص\r\n"),
+		write("wire.tsv", "title\tbody\turl\nOne\tText one.\thttp://x/1\n"),
+		write("noheader.csv", "a,b\n1,2\n"),
+		write("empty.csv", ""),
+	}
+	var got []string
+	Walk(context.Background(), files, func(it Item) error {
+		if a := it.Article; a != nil {
+			got = append(got, strings.Join([]string{strings.TrimPrefix(a.Origin, filepath.ToSlash(dir)+"/"), a.Title, a.Body, strings.Join(a.Tags, "|"), a.Published.String(), a.URL}, " ; "))
+		} else {
+			got = append(got, strings.TrimPrefix(it.Problem.Error(), filepath.ToSlash(dir)+"/"))
+		}
+		return nil
+	})
+	want := []string{
+		`excel.csv:2 ; الرقة ; سطر أول` + "\n\n" + `سطر ثان; مع "اقتباس" ; سوريا ; 2017-10-17 ; `,
+		"excel.csv:5 ; قصير ; نص ;  ;  ; ",
+		"excel.csv:6: wrong shape: 2 fields, the header has 4",
+		`excel.csv:7: invalid CSV: extraneous or missing " in quoted-field`,
+		"wire.tsv:2 ; One ; Text one. ;  ;  ; http://x/1",
+		"noheader.csv:1: wrong shape: the header names no title or body column (found a, b)",
+		"empty.csv: empty file",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestSniffDelimiter(t *testing.T) {
+	for in, want := range map[string]rune{
+		"title,body\n":         ',',
+		"title;body;\"a,b,c\"": ';',
+		"title\tbody\n":        '\t',
+		"title|body|x\n":       '|',
+		"title\n":              ',',
+	} {
+		if got := sniffDelimiter([]byte(in)); got != want {
+			t.Errorf("sniffDelimiter(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -121,7 +121,7 @@ func (w *walker) file(name string, explicit bool) error {
 
 func (w *walker) unknown(name string, explicit bool) error {
 	if explicit {
-		return w.problem(&Problem{File: name, Err: fmt.Errorf("%w: arshif reads .txt, .json, .jsonl, .ndjson and .zip", ErrUnknownType)})
+		return w.problem(&Problem{File: name, Err: fmt.Errorf("%w: arshif reads .txt, .json, .jsonl, .ndjson, .csv, .tsv and .zip", ErrUnknownType)})
 	}
 	return w.problem(&Problem{File: name, Severity: Skipped, Err: fmt.Errorf("skipped: not an article file")})
 }
@@ -190,6 +190,8 @@ const (
 	kindText
 	kindJSON
 	kindJSONL
+	kindCSV
+	kindTSV
 	kindZip
 )
 
@@ -201,6 +203,10 @@ func kindOf(name string) fileKind {
 		return kindJSON
 	case ".jsonl", ".ndjson":
 		return kindJSONL
+	case ".csv":
+		return kindCSV
+	case ".tsv", ".tab":
+		return kindTSV
 	case ".zip":
 		return kindZip
 	}
@@ -215,6 +221,10 @@ func (w *walker) read(name string, kind fileKind, r io.Reader) error {
 		return w.json(name, r)
 	case kindJSONL:
 		return w.jsonl(name, r)
+	case kindCSV:
+		return w.csv(name, r, 0)
+	case kindTSV:
+		return w.csv(name, r, '\t')
 	}
 	panic("parse: unreachable file kind")
 }
