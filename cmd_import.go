@@ -18,6 +18,7 @@ const importBatch = 1000
 
 type importOptions struct {
 	paths  []string
+	walk   parse.Options
 	source string
 	tags   []string
 	date   article.Timestamp
@@ -30,8 +31,11 @@ func importCommand() *cli.Command {
 		Usage:     "add articles from files, folders and zip archives",
 		ArgsUsage: "PATH...",
 		Description: `Reads .txt files in the plain layout (title line, blank line, body; #hashtags
-become tags), .json (an array of objects, or one object), .jsonl/.ndjson, and
-folders and .zip archives of them. An article already in the archive (same
+become tags), .json (an array of objects, or one object), .jsonl/.ndjson,
+.csv/.tsv with a header row, and folders and .zip archives of them. Text is
+read as UTF-8, as UTF-16 when it starts with a byte-order mark, and otherwise
+as Windows-1256 (Arabic) or Windows-1252 (Western), whichever fits, with a
+notice; --encoding decides instead. An article already in the archive (same
 URL, or without a URL the same title and body) is not added again.
 
 EXAMPLES:
@@ -42,6 +46,7 @@ EXAMPLES:
 			&cli.StringFlag{Name: "source", Usage: "`NAME` of the outlet, for articles that do not name one"},
 			&cli.StringSliceFlag{Name: "tag", Usage: "add `TAG` to every article (repeatable)"},
 			&cli.StringFlag{Name: "date", Usage: "publication `DATE` for articles that have none (2017-11-09, ...)"},
+			&cli.StringFlag{Name: "encoding", Usage: "read every file as `NAME` (utf-8, utf-16le, windows-1256, windows-1252, ...) instead of telling each file's encoding from its bytes"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only rejections"},
 		},
 		Action: func(c *cli.Context) error {
@@ -57,6 +62,13 @@ EXAMPLES:
 				if t = parse.CleanLine(t); t != "" {
 					opts.tags = append(opts.tags, t)
 				}
+			}
+			if name := c.String("encoding"); name != "" {
+				e, err := parse.Encoding(name)
+				if err != nil {
+					return usagef("--encoding: %v", err)
+				}
+				opts.walk.Encoding = e
 			}
 			if d := c.String("date"); d != "" {
 				ts, err := parse.Date(d)
@@ -100,7 +112,7 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 				return walkCtx.Err()
 			}
 		}
-		err := parse.Walk(walkCtx, opts.paths, func(it parse.Item) error {
+		err := parse.Walk(walkCtx, opts.paths, opts.walk, func(it parse.Item) error {
 			if p := it.Problem; p != nil {
 				tally.problem(p, opts.quiet, stderr)
 				return nil

@@ -182,7 +182,7 @@ func TestWalk(t *testing.T) {
 	write("bin.txt", "\x89PNG\x00\x00")
 
 	var got []string
-	err := Walk(context.Background(), []string{dir}, func(it Item) error {
+	err := Walk(context.Background(), []string{dir}, Options{}, func(it Item) error {
 		if it.Article != nil {
 			a := it.Article
 			got = append(got, strings.Join([]string{"A", strings.TrimPrefix(a.Origin, filepath.ToSlash(dir)+"/"), a.Title, a.Body, a.URL, a.Author, strings.Join(a.Tags, "|"), a.Published.String()}, " ; "))
@@ -219,7 +219,7 @@ func TestWalkExplicitUnknown(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "data.xls")
 	os.WriteFile(name, []byte("a,b\n"), 0o644)
 	var problems []*Problem
-	Walk(context.Background(), []string{name, filepath.Join(t.TempDir(), "missing.txt")}, func(it Item) error {
+	Walk(context.Background(), []string{name, filepath.Join(t.TempDir(), "missing.txt")}, Options{}, func(it Item) error {
 		problems = append(problems, it.Problem)
 		return nil
 	})
@@ -297,7 +297,7 @@ func TestJSONLinesEdges(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	Walk(context.Background(), []string{name}, func(it Item) error {
+	Walk(context.Background(), []string{name}, Options{}, func(it Item) error {
 		if it.Article != nil {
 			got = append(got, it.Article.Title)
 		} else {
@@ -333,7 +333,7 @@ func TestCSV(t *testing.T) {
 		write("empty.csv", ""),
 	}
 	var got []string
-	Walk(context.Background(), files, func(it Item) error {
+	Walk(context.Background(), files, Options{}, func(it Item) error {
 		if a := it.Article; a != nil {
 			got = append(got, strings.Join([]string{strings.TrimPrefix(a.Origin, filepath.ToSlash(dir)+"/"), a.Title, a.Body, strings.Join(a.Tags, "|"), a.Published.String(), a.URL}, " ; "))
 		} else {
@@ -366,5 +366,65 @@ func TestSniffDelimiter(t *testing.T) {
 		if got := sniffDelimiter([]byte(in)); got != want {
 			t.Errorf("sniffDelimiter(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestEncodings(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	utf16le := []byte{0xff, 0xfe}
+	for _, r := range "عنوان\n\nنص عربي" {
+		utf16le = append(utf16le, byte(r), byte(r>>8))
+	}
+	files := []string{
+		// "الرقة" in Windows-1256.
+		write("cp1256.txt", []byte("\xc7\xe1\xd1\xde\xc9\n\n\xe4\xd5 \xda\xd1\xc8\xed")),
+		// BBC sport/199.txt has a bare Latin-1 pound sign.
+		write("latin1.txt", []byte("Price\n\nIt cost \xa35m.")),
+		write("utf16.txt", utf16le),
+		write("cp1256.jsonl", []byte("{\"title\":\"\xc7\xe1\xd1\xde\xc9\"}\n")),
+	}
+	var got []string
+	Walk(context.Background(), files, Options{}, func(it Item) error {
+		if a := it.Article; a != nil {
+			got = append(got, a.Title+" / "+a.Body)
+		} else {
+			got = append(got, strings.TrimPrefix(it.Problem.Error(), filepath.ToSlash(dir)+"/"))
+		}
+		return nil
+	})
+	want := []string{
+		"cp1256.txt: not UTF-8: read as Windows-1256 (Arabic)", "الرقة / نص عربي",
+		"latin1.txt: not UTF-8: read as Windows-1252 (Western European)", "Price / It cost £5m.",
+		"utf16.txt: not UTF-8: read as UTF-16 (little-endian)", "عنوان / نص عربي",
+		"cp1256.jsonl: not UTF-8: read as Windows-1256 (Arabic)", "الرقة / ",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// Forced, the encoding is not guessed.
+	e, err := Encoding("windows-1252")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	Walk(context.Background(), files[:1], Options{Encoding: e}, func(it Item) error {
+		if it.Article != nil {
+			got = append(got, it.Article.Title)
+		}
+		return nil
+	})
+	if want := []string{"ÇáÑÞÉ"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("forced windows-1252: %q, want %q", got, want)
+	}
+	if _, err := Encoding("klingon"); err == nil {
+		t.Error("an unknown encoding was accepted")
 	}
 }

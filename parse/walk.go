@@ -16,6 +16,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/transform"
+
 	"arshif/article"
 )
 
@@ -35,14 +38,23 @@ type Item struct {
 	Problem *Problem
 }
 
+// Options change how Walk reads.
+type Options struct {
+	// Encoding, when set, is the encoding of every file, instead of what
+	// each file's bytes suggest (UTF-8, UTF-16 with a byte-order mark, or
+	// else Windows-1256 or Windows-1252).
+	Encoding encoding.Encoding
+}
+
 // Walk reads every path in turn, files and folders (recursively, hidden
 // files skipped, in lexical order) and zip archives, and calls emit for
 // each article and each problem, in input order. It stops early when emit
 // returns an error or ctx is done, and returns that error. Problems with
 // the input are emitted, never returned: one bad file does not stop the
-// walk.
-func Walk(ctx context.Context, paths []string, emit func(Item) error) error {
-	w := walker{ctx: ctx, emit: emit}
+// walk. A file read in another encoding than UTF-8 gets a notice naming
+// the encoding.
+func Walk(ctx context.Context, paths []string, opts Options, emit func(Item) error) error {
+	w := walker{ctx: ctx, emit: emit, opts: opts}
 	for _, p := range paths {
 		if err := w.path(p); err != nil {
 			return err
@@ -54,6 +66,7 @@ func Walk(ctx context.Context, paths []string, emit func(Item) error) error {
 type walker struct {
 	ctx  context.Context
 	emit func(Item) error
+	opts Options
 }
 
 func (w *walker) problem(p *Problem) error { return w.emit(Item{Problem: p}) }
@@ -214,6 +227,21 @@ func kindOf(name string) fileKind {
 }
 
 func (w *walker) read(name string, kind fileKind, r io.Reader) error {
+	br := bufio.NewReaderSize(r, sniffSize)
+	e := w.opts.Encoding
+	if e == nil {
+		head, err := br.Peek(sniffSize)
+		var how string
+		if e, how = detectEncoding(head, err == nil); e != nil {
+			if err := w.problem(&Problem{File: name, Severity: Notice, Err: fmt.Errorf("not UTF-8: read as %s", how)}); err != nil {
+				return err
+			}
+		}
+	}
+	r = br
+	if e != nil {
+		r = transform.NewReader(br, e.NewDecoder())
+	}
 	switch kind {
 	case kindText:
 		return w.text(name, r)
