@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"slices"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -19,6 +24,8 @@ const importBatch = 1000
 type importOptions struct {
 	paths  []string
 	walk   parse.Options
+	dryRun bool
+	report io.Writer // rejections and notices as JSON Lines, or nil
 	source string
 	tags   []string
 	date   article.Timestamp
@@ -47,6 +54,10 @@ EXAMPLES:
 			&cli.StringSliceFlag{Name: "tag", Usage: "add `TAG` to every article (repeatable)"},
 			&cli.StringFlag{Name: "date", Usage: "publication `DATE` for articles that have none (2017-11-09, ...)"},
 			&cli.StringFlag{Name: "encoding", Usage: "read every file as `NAME` (utf-8, utf-16le, windows-1256, windows-1252, ...) instead of telling each file's encoding from its bytes"},
+			&cli.StringFlag{Name: "format", Usage: "`FORMAT` of standard input (the path -): " + strings.Join(parse.Formats, ", ")},
+			&cli.StringFlag{Name: "map", Usage: "name record keys by hand: `FIELD=KEY,...` (fields: " + strings.Join(parse.Fields, ", ") + ")"},
+			&cli.BoolFlag{Name: "dry-run", Usage: "read and check everything, write nothing"},
+			&cli.StringFlag{Name: "report", Usage: "write every rejection and notice to `FILE` as JSON Lines"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only rejections"},
 		},
 		Action: func(c *cli.Context) error {
@@ -63,6 +74,18 @@ EXAMPLES:
 					opts.tags = append(opts.tags, t)
 				}
 			}
+			opts.walk.Stdin, opts.walk.Format = os.Stdin, strings.ToLower(c.String("format"))
+			if f := opts.walk.Format; f != "" && !slices.Contains(parse.Formats, f) {
+				return usagef("--format %q: choose one of %s", f, strings.Join(parse.Formats, ", "))
+			}
+			if m := c.String("map"); m != "" {
+				fields, err := parse.ParseFieldMap(m)
+				if err != nil {
+					return usagef("--map: %v", err)
+				}
+				opts.walk.Fields = fields
+			}
+			opts.dryRun = c.Bool("dry-run")
 			if name := c.String("encoding"); name != "" {
 				e, err := parse.Encoding(name)
 				if err != nil {
@@ -77,11 +100,24 @@ EXAMPLES:
 				}
 				opts.date = ts
 			}
-			db, err := openArchive(c, false)
-			if err != nil {
-				return err
+			if name := c.String("report"); name != "" {
+				f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+				if err != nil {
+					return fmt.Errorf("--report: %w", err)
+				}
+				defer f.Close()
+				w := bufio.NewWriter(f)
+				defer w.Flush()
+				opts.report = w
 			}
-			defer db.Close()
+			var db *store.DB
+			if !opts.dryRun {
+				var err error
+				if db, err = openArchive(c, false); err != nil {
+					return err
+				}
+				defer db.Close()
+			}
 			return runImport(c.Context, db, opts, c.App.ErrWriter)
 		},
 	}
@@ -115,7 +151,7 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 		err := parse.Walk(walkCtx, opts.paths, opts.walk, func(it parse.Item) error {
 			if p := it.Problem; p != nil {
 				tally.problem(p, opts.quiet, stderr)
-				return nil
+				return writeReport(opts.report, p)
 			}
 			a := it.Article
 			if a.Source == "" {
@@ -141,6 +177,10 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 	for batch := range batches {
 		if addErr != nil {
 			continue // drain, so that the walker can finish
+		}
+		if opts.dryRun {
+			tally.imported += len(batch)
+			continue
 		}
 		addCtx := ctx
 		if ctx.Err() != nil {
@@ -171,7 +211,9 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 	if err != nil {
 		return err
 	}
-	if !opts.quiet {
+	if !opts.quiet && opts.dryRun {
+		fmt.Fprintf(stderr, "dry run, nothing written: %s read, %d rejected, %s\n", plural(tally.imported, "article"), tally.rejected, plural(tally.notices, "notice"))
+	} else if !opts.quiet {
 		fmt.Fprintf(stderr, "%s imported, %d already in the archive, %d rejected", plural(tally.imported, "article"), tally.present, tally.rejected)
 		if tally.notices > 0 {
 			fmt.Fprintf(stderr, ", %s", plural(tally.notices, "notice"))
@@ -185,6 +227,24 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 		return fmt.Errorf("%s rejected: %w", plural(tally.rejected, "input"), errRejected)
 	}
 	return nil
+}
+
+// writeReport adds a problem to the --report file: one JSON object a line
+// with file, line or record, severity and reason.
+func writeReport(w io.Writer, p *parse.Problem) error {
+	if w == nil {
+		return nil
+	}
+	entry := struct {
+		File     string `json:"file"`
+		Line     int    `json:"line,omitempty"`
+		Record   int    `json:"record,omitempty"`
+		Severity string `json:"severity"`
+		Reason   string `json:"reason"`
+	}{p.File, p.Line, p.Record, []string{"rejected", "notice", "skipped"}[p.Severity], p.Err.Error()}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(entry)
 }
 
 // problem reports a problem with the input and counts it.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -50,7 +51,7 @@ func (w *walker) csv(name string, r io.Reader, delim rune) error {
 	for i, h := range header {
 		names[i] = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 	}
-	if !knownColumns(names) {
+	if !knownColumns(names, w.opts.Fields) {
 		return w.problem(&Problem{File: name, Line: 1, Err: fmt.Errorf("%w: the header names no title or body column (found %s)", ErrShape, strings.Join(header, ", "))})
 	}
 	for {
@@ -135,14 +136,17 @@ func sniffDelimiter(head []byte) rune {
 	return best
 }
 
-// knownColumns reports whether a header names a title or a body column.
-func knownColumns(names []string) bool {
-	for _, n := range names {
-		for _, field := range []string{"title", "body"} {
-			for _, spelling := range fieldNames[field] {
-				if n == spelling {
-					return true
-				}
+// knownColumns reports whether a header names a title or a body column
+// (by a common spelling, or as fields names it).
+func knownColumns(names []string, fields map[string]string) bool {
+	for _, field := range []string{"title", "body"} {
+		spellings := fieldNames[field]
+		if key, ok := fields[field]; ok {
+			spellings = []string{key}
+		}
+		for _, s := range spellings {
+			if slices.Contains(names, s) {
+				return true
 			}
 		}
 	}

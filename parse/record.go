@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"arshif/article"
@@ -29,7 +30,10 @@ var fieldNames = map[string][]string{
 // date_extracted, tags or category, ...). What cannot be used is reported
 // in notices; the article is returned even then. A record with neither a
 // title nor a body is rejected with ErrNoText.
-func Record(obj map[string]json.RawMessage) (a *article.Article, notices []error, err error) {
+//
+// fields, when not nil, names the key of some fields by hand (field ->
+// key, see Fields), in place of the common spellings.
+func Record(obj map[string]json.RawMessage, fields map[string]string) (a *article.Article, notices []error, err error) {
 	lower := make(map[string]json.RawMessage, len(obj))
 	for k, v := range obj {
 		k = strings.ToLower(strings.TrimSpace(k))
@@ -37,8 +41,14 @@ func Record(obj map[string]json.RawMessage) (a *article.Article, notices []error
 			lower[k] = v
 		}
 	}
+	spellings := func(name string) []string {
+		if key, ok := fields[name]; ok {
+			return []string{key}
+		}
+		return fieldNames[name]
+	}
 	field := func(name string) (string, json.RawMessage) {
-		for _, key := range fieldNames[name] {
+		for _, key := range spellings(name) {
 			if v, ok := lower[key]; ok && !isNull(v) {
 				return key, v
 			}
@@ -75,7 +85,7 @@ func Record(obj map[string]json.RawMessage) (a *article.Article, notices []error
 		}
 		a.Published = ts
 	}
-	for _, key := range fieldNames["tags"] {
+	for _, key := range spellings("tags") {
 		raw, ok := lower[key]
 		if !ok || isNull(raw) {
 			continue
@@ -152,4 +162,23 @@ func tagsValue(raw json.RawMessage, key string) ([]string, error) {
 		}
 	}
 	return tags, nil
+}
+
+// Fields are the names of the article fields that records map to, for
+// ParseFieldMap.
+var Fields = []string{"title", "body", "url", "source", "author", "date", "tags", "origin"}
+
+// ParseFieldMap reads "title=headline,body=text": which key of the records
+// fills which field. Keys are compared case-insensitively.
+func ParseFieldMap(s string) (map[string]string, error) {
+	m := map[string]string{}
+	for _, pair := range strings.Split(s, ",") {
+		field, key, ok := strings.Cut(pair, "=")
+		field, key = strings.ToLower(strings.TrimSpace(field)), strings.ToLower(strings.TrimSpace(key))
+		if !ok || key == "" || !slices.Contains(Fields, field) {
+			return nil, fmt.Errorf("%q: write FIELD=KEY, FIELD one of %s", pair, strings.Join(Fields, ", "))
+		}
+		m[field] = key
+	}
+	return m, nil
 }

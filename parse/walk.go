@@ -44,7 +44,16 @@ type Options struct {
 	// each file's bytes suggest (UTF-8, UTF-16 with a byte-order mark, or
 	// else Windows-1256 or Windows-1252).
 	Encoding encoding.Encoding
+	// Fields names record keys by hand (ParseFieldMap).
+	Fields map[string]string
+	// Stdin is read for the path "-", in Format: "txt", "json", "jsonl",
+	// "csv" or "tsv".
+	Stdin  io.Reader
+	Format string
 }
+
+// Formats are the values of Options.Format.
+var Formats = []string{"txt", "json", "jsonl", "csv", "tsv"}
 
 // Walk reads every path in turn, files and folders (recursively, hidden
 // files skipped, in lexical order) and zip archives, and calls emit for
@@ -72,6 +81,13 @@ type walker struct {
 func (w *walker) problem(p *Problem) error { return w.emit(Item{Problem: p}) }
 
 func (w *walker) path(p string) error {
+	if p == "-" {
+		kind := kindOf("stdin." + w.opts.Format)
+		if w.opts.Stdin == nil || kind == kindUnknown || kind == kindZip {
+			return w.problem(&Problem{File: "standard input", Err: fmt.Errorf("name its format with --format: %s", strings.Join(Formats, ", "))})
+		}
+		return w.read("stdin", kind, w.opts.Stdin)
+	}
 	info, err := os.Stat(p)
 	if err != nil {
 		return w.problem(&Problem{File: p, Err: plainPathError(err)})
@@ -291,7 +307,7 @@ func (w *walker) record(at Problem, origin string, obj map[string]json.RawMessag
 			return w.problem(&at)
 		}
 	}
-	a, notices, err := Record(obj)
+	a, notices, err := Record(obj, w.opts.Fields)
 	for _, n := range notices {
 		p := at
 		p.Severity, p.Err = Notice, n
