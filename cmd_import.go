@@ -10,7 +10,9 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
 
 	"arshif/article"
@@ -26,6 +28,7 @@ type importOptions struct {
 	walk   parse.Options
 	dryRun bool
 	report io.Writer // rejections and notices as JSON Lines, or nil
+	bar    bool      // show a progress bar on stderr
 	source string
 	tags   []string
 	date   article.Timestamp
@@ -86,6 +89,7 @@ EXAMPLES:
 				opts.walk.Fields = fields
 			}
 			opts.dryRun = c.Bool("dry-run")
+			opts.bar = !opts.quiet && isTerminal(c.App.ErrWriter)
 			if name := c.String("encoding"); name != "" {
 				e, err := parse.Encoding(name)
 				if err != nil {
@@ -126,10 +130,16 @@ EXAMPLES:
 // importTally counts what an import did.
 type importTally struct {
 	imported, present, rejected, notices, skipped int
+	bar                                           *progressbar.ProgressBar
 }
 
 func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.Writer) error {
 	var tally importTally
+	if opts.bar {
+		tally.bar = newImportBar(stderr, parse.InputSize(opts.paths))
+		opts.walk.Progress = func(n int64) { tally.bar.Add64(n) }
+		defer tally.bar.Clear()
+	}
 	// The walker reads and parses while the store analyses and writes the
 	// previous batch: two stages, one batch apart.
 	walkCtx, stopWalk := context.WithCancel(ctx)
@@ -199,6 +209,9 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 				tally.imported++
 			}
 		}
+		if tally.bar != nil {
+			tally.bar.Describe(fmt.Sprintf("%d imported, %d already there", tally.imported, tally.present))
+		}
 	}
 	err := <-walkDone
 	if addErr != nil {
@@ -247,8 +260,24 @@ func writeReport(w io.Writer, p *parse.Problem) error {
 	return enc.Encode(entry)
 }
 
+// newImportBar shows files read (in bytes), speed and time left.
+func newImportBar(w io.Writer, total int64) *progressbar.ProgressBar {
+	return progressbar.NewOptions64(total,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("importing"),
+		progressbar.OptionShowBytes(true),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(200*time.Millisecond),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionClearOnFinish(),
+	)
+}
+
 // problem reports a problem with the input and counts it.
 func (t *importTally) problem(p *parse.Problem, quiet bool, stderr io.Writer) {
+	if t.bar != nil {
+		t.bar.Clear() // the message takes the bar's line; it comes back
+	}
 	switch p.Severity {
 	case parse.Rejected:
 		t.rejected++

@@ -50,6 +50,52 @@ type Options struct {
 	// "csv" or "tsv".
 	Stdin  io.Reader
 	Format string
+	// Progress, when set, is told how many bytes of the input files have
+	// been read since its last call (of a zip archive: its compressed
+	// members, as each is done; of a skipped file: its size).
+	Progress func(n int64)
+}
+
+// InputSize returns the bytes Walk will read for paths, for a progress
+// bar: the sizes of the files, folders walked as Walk walks them.
+func InputSize(paths []string) int64 {
+	var total int64
+	for _, p := range paths {
+		filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if name != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if info, err := d.Info(); err == nil && info.Mode().IsRegular() {
+				total += info.Size()
+			}
+			return nil
+		})
+	}
+	return total
+}
+
+// countingReader tells Options.Progress what passes through it.
+type countingReader struct {
+	r        io.Reader
+	progress func(int64)
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.progress(int64(n))
+	return n, err
+}
+
+func (w *walker) progress(n int64) {
+	if w.opts.Progress != nil {
+		w.opts.Progress(n)
+	}
 }
 
 // Formats are the values of Options.Format.
@@ -76,6 +122,8 @@ type walker struct {
 	ctx  context.Context
 	emit func(Item) error
 	opts Options
+	// zipCounted is what progress was told of the zip being read.
+	zipCounted int64
 }
 
 func (w *walker) problem(p *Problem) error { return w.emit(Item{Problem: p}) }
@@ -131,6 +179,9 @@ func (w *walker) file(name string, explicit bool) error {
 	display := filepath.ToSlash(name)
 	kind := kindOf(name)
 	if kind == kindUnknown {
+		if info, err := os.Stat(name); err == nil {
+			w.progress(info.Size())
+		}
 		return w.unknown(display, explicit)
 	}
 	f, err := os.Open(name)
@@ -143,9 +194,16 @@ func (w *walker) file(name string, explicit bool) error {
 		if err != nil {
 			return w.problem(&Problem{File: display, Err: err})
 		}
-		return w.zip(display, f, info.Size())
+		err = w.zip(display, f, info.Size())
+		w.progress(info.Size() - w.zipCounted)
+		w.zipCounted = 0
+		return err
 	}
-	return w.read(display, kind, f)
+	var r io.Reader = f
+	if w.opts.Progress != nil {
+		r = countingReader{f, w.opts.Progress}
+	}
+	return w.read(display, kind, r)
 }
 
 func (w *walker) unknown(name string, explicit bool) error {
@@ -196,6 +254,8 @@ func (w *walker) zip(name string, r io.ReaderAt, size int64) error {
 		}
 		err = w.read(inner, kind, io.LimitReader(rc, MaxZipEntry))
 		rc.Close()
+		w.progress(int64(f.CompressedSize64))
+		w.zipCounted += int64(f.CompressedSize64)
 		if err != nil {
 			return err
 		}
