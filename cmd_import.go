@@ -10,9 +10,7 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
 
 	"arshif/article"
@@ -130,15 +128,14 @@ EXAMPLES:
 // importTally counts what an import did.
 type importTally struct {
 	imported, present, rejected, notices, skipped int
-	bar                                           *progressbar.ProgressBar
+	bar                                           *progress
 }
 
 func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.Writer) error {
 	var tally importTally
 	if opts.bar {
-		tally.bar = newImportBar(stderr, parse.InputSize(opts.paths))
-		opts.walk.Progress = func(n int64) { tally.bar.Add64(n) }
-		defer tally.bar.Clear()
+		tally.bar = newProgress(stderr, parse.InputSize(opts.paths))
+		opts.walk.Progress = tally.bar.Add
 	}
 	// The walker reads and parses while the store analyses and writes the
 	// previous batch: two stages, one batch apart.
@@ -210,10 +207,13 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 			}
 		}
 		if tally.bar != nil {
-			tally.bar.Describe(fmt.Sprintf("%d imported, %d already there", tally.imported, tally.present))
+			tally.bar.Status(fmt.Sprintf("%d imported, %d already there", tally.imported, tally.present))
 		}
 	}
 	err := <-walkDone
+	if tally.bar != nil {
+		tally.bar.Clear() // the summary takes its line
+	}
 	if addErr != nil {
 		return addErr
 	}
@@ -258,19 +258,6 @@ func writeReport(w io.Writer, p *parse.Problem) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(entry)
-}
-
-// newImportBar shows files read (in bytes), speed and time left.
-func newImportBar(w io.Writer, total int64) *progressbar.ProgressBar {
-	return progressbar.NewOptions64(total,
-		progressbar.OptionSetWriter(w),
-		progressbar.OptionSetDescription("importing"),
-		progressbar.OptionShowBytes(true),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionThrottle(200*time.Millisecond),
-		progressbar.OptionSetWidth(30),
-		progressbar.OptionClearOnFinish(),
-	)
 }
 
 // problem reports a problem with the input and counts it.

@@ -11,8 +11,6 @@ require (
 	github.com/klauspost/compress v1.18.0
 	// testscript, for the command-line script tests (tests only).
 	github.com/rogpeppe/go-internal v1.16.0
-	// The import's progress bar on a terminal.
-	github.com/schollz/progressbar/v3 v3.19.1
 	// The command line (given by the design).
 	github.com/urfave/cli/v2 v2.27.7
 	// The archive file (given by the design).
@@ -23,11 +21,8 @@ require (
 
 require (
 	github.com/cpuguy83/go-md2man/v2 v2.0.7 // indirect
-	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
-	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/russross/blackfriday/v2 v2.1.0 // indirect
 	github.com/xrash/smetrics v0.0.0-20240521201337-686a1a2994c1 // indirect
 	golang.org/x/sys v0.48.0 // indirect
-	golang.org/x/term v0.44.0 // indirect
 	golang.org/x/tools v0.51.0 // indirect
 )
