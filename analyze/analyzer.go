@@ -128,12 +128,49 @@ func Words(text string) []string {
 }
 
 func isWordRune(r rune) bool {
+	if r < wordTableSize {
+		return wordTable[r]&isWord != 0
+	}
+	return wordRuneSlow(r)
+}
+
+func wordRuneSlow(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
 	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) ||
 		r == 0x200c || r == 0x200d // zero-width (non-)joiners inside Persian and Arabic words
 }
+
+// isDigit is unicode.IsDigit, from the table for Latin and Arabic text.
+func isDigit(r rune) bool {
+	if r < wordTableSize {
+		return wordTable[r]&isDigitBit != 0
+	}
+	return unicode.IsDigit(r)
+}
+
+// wordTable caches, for the runes of ASCII, Latin-1, Greek, Cyrillic,
+// Hebrew and Arabic, what isWordRune and isDigit compute from Unicode's
+// tables: segmentation looks at every rune of every article.
+const wordTableSize = 0x700
+
+const (
+	isWord uint8 = 1 << iota
+	isDigitBit
+)
+
+var wordTable = func() (t [wordTableSize]uint8) {
+	for r := rune(0); r < wordTableSize; r++ {
+		if wordRuneSlow(r) {
+			t[r] |= isWord
+		}
+		if unicode.IsDigit(r) {
+			t[r] |= isDigitBit
+		}
+	}
+	return t
+}()
 
 // wordEnd returns the end of the word that starts at start.
 func wordEnd(text string, start int) int {
@@ -142,13 +179,13 @@ func wordEnd(text string, start int) int {
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if isWordRune(r) {
-			prevDigit = unicode.IsDigit(r)
+			prevDigit = isDigit(r)
 			i += size
 			continue
 		}
 		// 1,720 and 3.5 and ١٫٥ stay one word.
 		if prevDigit && (r == ',' || r == '.' || r == '٫' || r == '٬') {
-			if next, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsDigit(next) {
+			if next, _ := utf8.DecodeRuneInString(text[i+size:]); isDigit(next) {
 				i += size
 				continue
 			}

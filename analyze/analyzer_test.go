@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func terms(text string, lang Lang) []string {
@@ -130,5 +131,13 @@ func BenchmarkTokens(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		az.Tokens(text, English, 0, func(Token) {})
+	}
+}
+
+func TestWordTable(t *testing.T) {
+	for r := rune(0); r < wordTableSize; r++ {
+		if isWordRune(r) != wordRuneSlow(r) || isDigit(r) != unicode.IsDigit(r) {
+			t.Fatalf("wordTable differs from Unicode at %U", r)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 
 	"arshif/article"
 )
@@ -426,5 +427,13 @@ func TestEncodings(t *testing.T) {
 	}
 	if _, err := Encoding("klingon"); err == nil {
 		t.Error("an unknown encoding was accepted")
+	}
+}
+
+func TestIsSpace(t *testing.T) {
+	for r := rune(0); r < 0x3100; r++ {
+		if isSpace(r) != unicode.IsSpace(r) {
+			t.Fatalf("isSpace(%U) = %v", r, isSpace(r))
+		}
 	}
 }

@@ -46,7 +46,21 @@ func cleanControl(s string) string {
 // of white space one space, trimmed. Titles, sources, authors and tags are
 // cleaned this way.
 func CleanLine(s string) string {
-	return strings.Join(strings.FieldsFunc(cleanControl(s), unicode.IsSpace), " ")
+	return strings.Join(strings.FieldsFunc(cleanControl(s), isSpace), " ")
+}
+
+// isSpace is unicode.IsSpace with a short way for the letters of Arabic
+// and other scripts below U+1680, none of which is a space.
+func isSpace(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return r == ' ' || '\t' <= r && r <= '\r'
+	case r == 0x85 || r == 0xa0:
+		return true
+	case r < 0x1680:
+		return false
+	}
+	return unicode.IsSpace(r)
 }
 
 // CleanBody returns the body in arshif's form: paragraphs separated by
