@@ -114,6 +114,7 @@ type prepared struct {
 	terms    []string
 	postings []posting // in the order of terms; doc unset
 	info     docInfo
+	record   []byte // the encoded article, when Add prepared it
 }
 
 // prepare analyses an article for addPrepared.

@@ -235,18 +235,22 @@ func (db *DB) Add(ctx context.Context, batch []*article.Article) ([]Result, erro
 	if err != nil {
 		return nil, err
 	}
-	// The analysis of new articles runs on every core, outside the write
-	// transaction.
+	// The analysis and compression of new articles run on every core,
+	// outside the write transaction.
+	now := time.Now().UTC()
 	preps := make([]prepared, len(batch))
 	parallel(len(batch), func(i int, ix *indexer) {
-		if !results[i].Duplicate {
-			if batch[i].Hash == "" {
-				batch[i].Hash = Hash(batch[i])
-			}
-			preps[i] = ix.prepare(batch[i])
+		if results[i].Duplicate {
+			return
 		}
+		a := batch[i]
+		if a.Hash == "" {
+			a.Hash = Hash(a)
+		}
+		a.ImportedAt = now
+		preps[i] = ix.prepare(a)
+		preps[i].record = encodeArticle(a)
 	})
-	now := time.Now().UTC()
 	err = db.bolt.Update(func(tx *bolt.Tx) error {
 		b := buckets(tx)
 		ix := newIndexer()
@@ -263,8 +267,8 @@ func (db *DB) Add(ctx context.Context, batch []*article.Article) ([]Result, erro
 			if err != nil {
 				return err
 			}
-			a.ID, a.ImportedAt = seq, now
-			if err := b.put(a, keys[i]); err != nil {
+			a.ID = seq
+			if err := b.put(a, preps[i].record, keys[i]); err != nil {
 				return fmt.Errorf("store article %q: %w", a.Title, err)
 			}
 			ix.addPrepared(a.ID, preps[i])
@@ -401,10 +405,11 @@ func buckets(tx *bolt.Tx) bucketSet {
 // appendFill is the fill percent of buckets whose keys are appended in order.
 const appendFill = 0.95
 
-// put writes an article and all its index entries.
-func (b bucketSet) put(a *article.Article, ident []byte) error {
+// put writes an article (record is its encoding) and all its index
+// entries.
+func (b bucketSet) put(a *article.Article, record, ident []byte) error {
 	id := idKey(a.ID)
-	if err := b.articles.Put(id, encodeArticle(a)); err != nil {
+	if err := b.articles.Put(id, record); err != nil {
 		return err
 	}
 	if err := b.idents.Put(ident, id); err != nil {
