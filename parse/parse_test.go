@@ -179,6 +179,7 @@ func TestWalk(t *testing.T) {
 	write("sub/c.txt", "Title C\n\nBody #tag_one.")
 	write("sub/.hidden.txt", "Hidden\n\nbody")
 	write("sub/notes.md", "# not an article")
+	write("sub/README.TXT", "About this collection\n\nNot an article.")
 	write("empty.txt", "  \n")
 	write("bin.txt", "\x89PNG\x00\x00")
 
@@ -208,6 +209,7 @@ func TestWalk(t *testing.T) {
 		"A ; b.jsonl:4 ; L4 ;  ;  ;  ; x|y ; ",
 		"R bin.txt: binary file, not text",
 		"R empty.txt: empty file",
+		"S sub/README.TXT: skipped: not an article file",
 		"A ; sub/c.txt ; Title C ; Body #tag_one. ;  ;  ; tag one ; ",
 		"S sub/notes.md: skipped: not an article file",
 	}

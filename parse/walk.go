@@ -178,6 +178,9 @@ func (w *walker) file(name string, explicit bool) error {
 	}
 	display := filepath.ToSlash(name)
 	kind := kindOf(name)
+	if !explicit && isDocFile(name) {
+		kind = kindUnknown // a folder's README is not an article
+	}
 	if kind == kindUnknown {
 		if info, err := os.Stat(name); err == nil {
 			w.progress(info.Size())
@@ -224,6 +227,9 @@ func (w *walker) zip(name string, r io.ReaderAt, size int64) error {
 			continue
 		}
 		kind := kindOf(f.Name)
+		if isDocFile(f.Name) {
+			kind = kindUnknown
+		}
 		if kind == kindUnknown {
 			if err := w.unknown(inner, false); err != nil {
 				return err
@@ -268,6 +274,18 @@ func hiddenPath(name string) bool {
 		if strings.HasPrefix(part, ".") || part == "__MACOSX" {
 			return true
 		}
+	}
+	return false
+}
+
+// isDocFile reports whether a file met in a folder or archive describes
+// the collection rather than being an article: README, LICENSE and the like.
+func isDocFile(name string) bool {
+	base := strings.ToUpper(path.Base(filepath.ToSlash(name)))
+	base = strings.TrimSuffix(base, path.Ext(base))
+	switch base {
+	case "README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "AUTHORS", "NOTICE":
+		return true
 	}
 	return false
 }
