@@ -60,6 +60,8 @@ EXAMPLES:
 			statsCommand(),
 			checkCommand(),
 			reindexCommand(),
+			backupCommand(),
+			compactCommand(),
 		},
 		// urfave/cli must never exit the process itself: deferred Close
 		// calls have to run, and run maps errors to exit codes.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/urfave/cli/v2"
+
+	"arshif/store"
 )
 
 func checkCommand() *cli.Command {
@@ -56,6 +58,51 @@ interrupted reindex starts over when run again.`,
 				return err
 			}
 			fmt.Fprintf(c.App.ErrWriter, "%s: search index rebuilt\n", db.Path())
+			return nil
+		},
+	}
+}
+
+func backupCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "backup",
+		Usage:     "copy the archive to a file, while it stays in use",
+		ArgsUsage: "FILE",
+		Description: `Writes a consistent copy of the archive (readers may go on meanwhile), whole
+or not at all, readable by its owner only.
+
+EXAMPLES:
+   arshif backup /media/usb/archive-2017-11-09.db`,
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usagef("backup: name one file to write")
+			}
+			db, err := openArchive(c, true)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if err := db.Backup(c.Context, c.Args().First()); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.ErrWriter, "%s copied to %s\n", db.Path(), c.Args().First())
+			return nil
+		},
+	}
+}
+
+func compactCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "compact",
+		Usage: "shrink the archive file to what it holds",
+		Description: `After deletes, reindexing and large imports the file keeps space it no
+longer uses. compact writes a fresh copy, checks it, and puts it in place.`,
+		Action: func(c *cli.Context) error {
+			before, after, err := store.Compact(c.Context, c.String("db"), lockTimeout)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.ErrWriter, "%s: %s, was %s\n", c.String("db"), humanBytes(after), humanBytes(before))
 			return nil
 		},
 	}

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -229,5 +231,57 @@ func TestReindex(t *testing.T) {
 	}
 	if got := ids(t, db, Query{Match: term("سوريا")}); !reflect.DeepEqual(got, before) {
 		t.Errorf("after Reindex: %v, want %v", got, before)
+	}
+}
+
+func TestBackupAndCompact(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arts []*article.Article
+	for i := 0; i < 300; i++ {
+		arts = append(arts, &article.Article{Title: fmt.Sprintf("خبر %d", i), Body: strings.Repeat("نص عن الرقة وسوريا. ", 200)})
+	}
+	if _, err := db.Add(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	var gone []uint64
+	for i := uint64(1); i <= 250; i++ {
+		gone = append(gone, i)
+	}
+	if err := db.Delete(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Backup(ctx, path); err == nil {
+		t.Error("a backup over the archive itself was accepted")
+	}
+	backup := filepath.Join(dir, "backup.db")
+	if err := db.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, after, err := Compact(ctx, path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after >= before {
+		t.Errorf("compact: %d bytes before, %d after", before, after)
+	}
+	for _, p := range []string{path, backup} {
+		db, err := Open(p, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Check(ctx); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+		if got := ids(t, db, Query{Match: term("رقه")}); len(got) != 50 {
+			t.Errorf("%s: %d hits, want 50", p, len(got))
+		}
+		db.Close()
 	}
 }

@@ -1,0 +1,118 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Backup writes a consistent copy of the archive to path while it stays
+// open for reading: through a temporary file in the same folder, renamed
+// when complete, readable by its owner only.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if same, _ := sameFile(db.path, path); same {
+		return fmt.Errorf("backup: %s is the archive itself", path)
+	}
+	return writeAtomic(path, func(f *os.File) error {
+		return db.bolt.View(func(tx *bolt.Tx) error {
+			_, err := tx.WriteTo(f)
+			return err
+		})
+	})
+}
+
+// Compact rewrites the archive at path into a fresh file holding only
+// what is in use (after deletes, merges and reindexing, freed pages stay
+// in the file until then), checks the copy, and puts it in place of the
+// old one. It holds the archive alone meanwhile (another process gets
+// ErrBusy). It returns the sizes before and after.
+func Compact(ctx context.Context, path string, timeout time.Duration) (before, after int64, err error) {
+	src, err := Open(path, Options{Timeout: timeout})
+	if err != nil {
+		return 0, 0, err
+	}
+	closed := false
+	defer func() {
+		if !closed {
+			src.Close()
+		}
+	}()
+	info, err := os.Stat(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	before = info.Size()
+	tmp := path + ".compact"
+	os.Remove(tmp)
+	dst, err := bolt.Open(tmp, 0o600, nil)
+	if err == nil {
+		err = bolt.Compact(dst, src.bolt, 64<<20)
+		if cerr := dst.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err == nil {
+		// The copy must be a sound archive before it replaces the original.
+		var check *DB
+		if check, err = Open(tmp, Options{ReadOnly: true}); err == nil {
+			err = check.Check(ctx)
+			check.Close()
+		}
+	}
+	if err == nil && runtime.GOOS == "windows" {
+		// Windows renames over no open file: let go of the original
+		// first (another process could open it in between).
+		src.Close()
+		closed = true
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return before, 0, fmt.Errorf("compact %s: %w", path, err)
+	}
+	if info, err = os.Stat(path); err == nil {
+		after = info.Size()
+	}
+	return before, after, err
+}
+
+// writeAtomic creates path through a temporary file in its folder.
+func writeAtomic(path string, write func(*os.File) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+func sameFile(a, b string) (bool, error) {
+	ia, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	ib, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(ia, ib), nil
+}
