@@ -285,3 +285,49 @@ func TestBackupAndCompact(t *testing.T) {
 		db.Close()
 	}
 }
+
+func TestMergeInChunks(t *testing.T) {
+	defer func(n int) { mergeChunk = n }(mergeChunk)
+	mergeChunk = 64 // a few terms a transaction
+	TestSegmentsStayFew(t)
+}
+
+func TestUnfinishedMergeIsDropped(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "a.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Add(ctx, sample()); err != nil {
+		t.Fatal(err)
+	}
+	// As if a merge had written part of its segment and been killed.
+	db.bolt.Update(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		sb, _ := createSegmentBucket(b, 99)
+		sb.Put([]byte("رقه"), encodeTest(testPostings()[:1]))
+		return b.meta.Put(metaMerging, segmentName(99))
+	})
+	if err := db.Check(ctx); err != nil {
+		t.Errorf("Check with an unfinished merge: %v", err)
+	}
+	if got := ids(t, db, Query{Match: term("رقه")}); !reflect.DeepEqual(got, []uint64{1}) {
+		t.Errorf("a query saw the unfinished merge: %v", got)
+	}
+	db.Close()
+	db, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.bolt.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketPostings).Bucket(segmentName(99)) != nil || tx.Bucket(bucketMeta).Get(metaMerging) != nil {
+			t.Error("the unfinished merge is still there after a write open")
+		}
+		return nil
+	})
+	if err := db.Check(ctx); err != nil {
+		t.Error(err)
+	}
+}

@@ -204,8 +204,7 @@ func (ix *indexer) list(term string) *listBuilder {
 }
 
 // write adds the gathered postings as a new segment, then the doc records
-// and statistics, and merges segments when enough small ones have piled
-// up.
+// and statistics. Merging is DB.merge's, after the commit.
 func (ix *indexer) write(b bucketSet) error {
 	if len(ix.docs) == 0 {
 		return nil
@@ -235,10 +234,7 @@ func (ix *indexer) write(b bucketSet) error {
 	if err := ix.writeDocs(b.docinfo); err != nil {
 		return err
 	}
-	if err := addStats(b.meta, int64(len(ix.docs)), int64(ix.titleWords), int64(ix.bodyWords)); err != nil {
-		return err
-	}
-	return mergeSegments(b)
+	return addStats(b.meta, int64(len(ix.docs)), int64(ix.titleWords), int64(ix.bodyWords))
 }
 
 func (ix *indexer) writeDocs(bucket *bolt.Bucket) error {

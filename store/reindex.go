@@ -74,6 +74,9 @@ func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error
 			next = batch[n-1].ID + 1
 			return ix.write(b)
 		})
+		if err == nil {
+			err = db.merge(ctx)
+		}
 		if err != nil {
 			return err
 		}

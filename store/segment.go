@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"sort"
@@ -103,24 +104,163 @@ func sizeClass(docs uint64) int {
 // size class; past this many, the lightest neighbours are merged anyway.
 const maxSegments = 3 * mergeFactor
 
-// mergeSegments merges the newest run of mergeFactor segments of the same
-// size class, or, when there are more than maxSegments, the mergeFactor
-// neighbouring segments with the fewest articles; and repeats while either
-// applies.
-func mergeSegments(b bucketSet) error {
+// mergeChunk bounds what one transaction of a merge writes, so that a
+// merge of large segments never holds them whole in memory. (A variable
+// for the tests.)
+var mergeChunk = 16 << 20
+
+// merge merges segments while pickMerge finds some to merge. Each merge
+// writes its new segment over several transactions, in term order, into a
+// bucket that no query sees (meta "merging" names it) until the last
+// transaction lists it and drops the segments it replaces. A merge cut
+// short leaves that bucket behind; the next write Open removes it.
+func (db *DB) merge(ctx context.Context) error {
 	for {
-		segs, err := loadSegments(b.segments)
-		if err != nil {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
-		run := pickMerge(segs)
-		if run == nil {
-			return nil
+		var run []segment
+		err := db.bolt.View(func(tx *bolt.Tx) error {
+			segs, err := loadSegments(buckets(tx).segments)
+			run = pickMerge(segs)
+			return err
+		})
+		if err != nil || run == nil {
+			return err
 		}
-		if err := merge(b, run); err != nil {
+		if err := db.mergeRun(ctx, run); err != nil {
 			return err
 		}
 	}
+}
+
+func (db *DB) mergeRun(ctx context.Context, segs []segment) error {
+	out := segment{first: segs[0].first, last: segs[len(segs)-1].last}
+	for _, s := range segs {
+		out.docs += s.docs
+	}
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		seq, err := b.segments.NextSequence()
+		if err != nil {
+			return err
+		}
+		if seq > 0xffffffff {
+			return fmt.Errorf("too many index segments")
+		}
+		out.id = uint32(seq)
+		if _, err := createSegmentBucket(b, out.id); err != nil {
+			return err
+		}
+		return b.meta.Put(metaMerging, segmentName(out.id))
+	})
+	if err != nil {
+		return err
+	}
+	var after []byte // the last term written
+	for done := false; !done; {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		err := db.bolt.Update(func(tx *bolt.Tx) error {
+			var err error
+			after, done, err = mergeChunkOf(buckets(tx), segs, out.id, after)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		if err := putSegment(b.segments, out); err != nil {
+			return err
+		}
+		for _, s := range segs {
+			if err := b.postings.DeleteBucket(segmentName(s.id)); err != nil {
+				return err
+			}
+			if err := b.segments.Delete(segmentName(s.id)); err != nil {
+				return err
+			}
+		}
+		return b.meta.Delete(metaMerging)
+	})
+}
+
+// mergeChunkOf writes about mergeChunk bytes of the merge of segs into
+// segment out, starting after the term after, and returns the last term
+// written and whether the merge is complete.
+func mergeChunkOf(b bucketSet, segs []segment, out uint32, after []byte) ([]byte, bool, error) {
+	dst := b.postings.Bucket(segmentName(out))
+	if dst == nil {
+		return nil, false, fmt.Errorf("segment %d: %w: merge bucket missing", out, errCorrupt)
+	}
+	dst.FillPercent = 1
+	// One cursor per input segment, advanced in term order: a k-way merge.
+	type input struct {
+		c    *bolt.Cursor
+		k, v []byte
+	}
+	inputs := make([]*input, len(segs))
+	for i, s := range segs {
+		sb := b.postings.Bucket(segmentName(s.id))
+		if sb == nil {
+			return nil, false, fmt.Errorf("segment %d: %w: bucket missing", s.id, errCorrupt)
+		}
+		in := &input{c: sb.Cursor()}
+		if after == nil {
+			in.k, in.v = in.c.First()
+		} else if in.k, in.v = in.c.Seek(after); in.k != nil && bytes.Equal(in.k, after) {
+			in.k, in.v = in.c.Next()
+		}
+		inputs[i] = in
+	}
+	written := 0
+	for written < mergeChunk {
+		var term []byte
+		for _, in := range inputs {
+			if in.k != nil && (term == nil || bytes.Compare(in.k, term) < 0) {
+				term = in.k
+			}
+		}
+		if term == nil {
+			return after, true, nil
+		}
+		term = append([]byte(nil), term...)
+		var l listBuilder
+		for _, in := range inputs { // segment order is id order
+			if in.k == nil || !bytes.Equal(in.k, term) {
+				continue
+			}
+			if err := l.appendList(in.v); err != nil {
+				return nil, false, fmt.Errorf("merge term %q: %w", short(string(term)), err)
+			}
+			in.k, in.v = in.c.Next()
+		}
+		v := l.encode()
+		if err := dst.Put(term, v); err != nil {
+			return nil, false, err
+		}
+		written += len(term) + len(v)
+		after = term
+	}
+	return after, false, nil
+}
+
+// dropUnfinishedMerge removes the bucket of a merge that was cut short.
+func dropUnfinishedMerge(tx *bolt.Tx) error {
+	meta := tx.Bucket(bucketMeta)
+	name := meta.Get(metaMerging)
+	if name == nil {
+		return nil
+	}
+	if postings := tx.Bucket(bucketPostings); postings.Bucket(name) != nil {
+		if err := postings.DeleteBucket(name); err != nil {
+			return err
+		}
+	}
+	return meta.Delete(metaMerging)
 }
 
 // pickMerge chooses the segments to merge next, or nil.
@@ -151,70 +291,4 @@ func pickMerge(segs []segment) []segment {
 		}
 	}
 	return segs[best : best+mergeFactor]
-}
-
-// merge writes one segment holding the postings of segs (consecutive in
-// id order) and deletes them.
-func merge(b bucketSet, segs []segment) error {
-	out := segment{first: segs[0].first, last: segs[len(segs)-1].last}
-	for _, s := range segs {
-		out.docs += s.docs
-	}
-	out, err := newSegment(b, out)
-	if err != nil {
-		return err
-	}
-	dst, err := createSegmentBucket(b, out.id)
-	if err != nil {
-		return err
-	}
-	// One cursor per input segment, advanced in term order: a k-way merge.
-	type input struct {
-		c    *bolt.Cursor
-		k, v []byte
-	}
-	inputs := make([]*input, len(segs))
-	for i, s := range segs {
-		sb := b.postings.Bucket(segmentName(s.id))
-		if sb == nil {
-			return fmt.Errorf("segment %d: %w: bucket missing", s.id, errCorrupt)
-		}
-		in := &input{c: sb.Cursor()}
-		in.k, in.v = in.c.First()
-		inputs[i] = in
-	}
-	for {
-		var term []byte
-		for _, in := range inputs {
-			if in.k != nil && (term == nil || bytes.Compare(in.k, term) < 0) {
-				term = in.k
-			}
-		}
-		if term == nil {
-			break
-		}
-		term = append([]byte(nil), term...)
-		var l listBuilder
-		for _, in := range inputs { // segment order is id order
-			if in.k == nil || !bytes.Equal(in.k, term) {
-				continue
-			}
-			if err := l.appendList(in.v); err != nil {
-				return fmt.Errorf("merge term %q: %w", term, err)
-			}
-			in.k, in.v = in.c.Next()
-		}
-		if err := dst.Put(term, l.encode()); err != nil {
-			return err
-		}
-	}
-	for _, s := range segs {
-		if err := b.postings.DeleteBucket(segmentName(s.id)); err != nil {
-			return err
-		}
-		if err := b.segments.Delete(segmentName(s.id)); err != nil {
-			return err
-		}
-	}
-	return nil
 }

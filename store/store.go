@@ -52,7 +52,10 @@ var (
 	// metaAnalyzer is the analyze.Version the full-text index was built
 	// with; "" while Reindex runs.
 	metaAnalyzer = []byte("analyzer")
-	formatName   = []byte("arshif")
+	// metaMerging names the bucket of a segment being merged, not yet
+	// listed in segments.
+	metaMerging = []byte("merging")
+	formatName  = []byte("arshif")
 )
 
 // Options configure Open.
@@ -93,7 +96,12 @@ func Open(path string, opts Options) (*DB, error) {
 	if opts.ReadOnly {
 		err = bdb.View(checkMeta)
 	} else {
-		err = bdb.Update(initMeta)
+		err = bdb.Update(func(tx *bolt.Tx) error {
+			if err := initMeta(tx); err != nil {
+				return err
+			}
+			return dropUnfinishedMerge(tx)
+		})
 	}
 	if err == nil {
 		err = bdb.View(func(tx *bolt.Tx) error {
@@ -282,7 +290,9 @@ func (db *DB) Add(ctx context.Context, batch []*article.Article) ([]Result, erro
 		}
 		return nil, err
 	}
-	return results, nil
+	// The batch is committed; merging what has piled up is not undone by
+	// Ctrl-C, only delayed to the next write if it is cut short.
+	return results, db.merge(context.WithoutCancel(ctx))
 }
 
 // parallel calls fn for 0..n-1 on every core, each goroutine with its
