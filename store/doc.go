@@ -12,6 +12,10 @@
 //	meta          "format" -> "arshif"
 //	              "schema" -> decimal schema version ("1")
 //	              "created" -> RFC 3339 time the archive was made
+//	              "analyzer" -> analyze.Version the search index was built
+//	                with ("" while reindex runs)
+//	              "merging" -> name of the segment bucket a merge is
+//	                writing, while it runs (see segment.go)
 //	articles      id -> article record (see below)
 //	idents        "u\x00" + URL    -> id   for articles that have a URL
 //	              "h\x00" + SHA-256 of folded title and body -> id   otherwise
