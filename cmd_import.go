@@ -21,12 +21,21 @@ import (
 // importBatch is how many articles one write transaction commits.
 const importBatch = 1000
 
+// reopenEvery is how many batches a long import writes before it reopens
+// the archive: bbolt maps the file, and every page read stays mapped (and
+// counted as the process's memory) until the file is closed.
+const reopenEvery = 4
+
 type importOptions struct {
 	paths  []string
 	walk   parse.Options
 	dryRun bool
 	report io.Writer // rejections and notices as JSON Lines, or nil
 	bar    bool      // show a progress bar on stderr
+	// reopen closes the archive and opens it again: a long import does it
+	// every reopenEvery batches, so that the pages of the file it has
+	// read stop counting in its memory.
+	reopen func() (*store.DB, error)
 	source string
 	tags   []string
 	date   article.Timestamp
@@ -118,7 +127,18 @@ EXAMPLES:
 				if db, err = openArchive(c, false); err != nil {
 					return err
 				}
-				defer db.Close()
+				// runImport may reopen it: close whichever is open last.
+				defer func() {
+					if db != nil {
+						db.Close()
+					}
+				}()
+				opts.reopen = func() (*store.DB, error) {
+					db.Close()
+					var err error
+					db, err = openArchive(c, false)
+					return db, err
+				}
 			}
 			return runImport(c.Context, db, opts, c.App.ErrWriter)
 		},
@@ -181,6 +201,7 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 		walkDone <- err
 	}()
 	var addErr error
+	batchesDone := 0
 	for batch := range batches {
 		if addErr != nil {
 			continue // drain, so that the walker can finish
@@ -194,6 +215,11 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 			addCtx = context.WithoutCancel(ctx) // the last batch after Ctrl-C
 		}
 		results, err := db.Add(addCtx, batch)
+		if err == nil && opts.reopen != nil {
+			if batchesDone++; batchesDone%reopenEvery == 0 {
+				db, err = opts.reopen()
+			}
+		}
 		if err != nil {
 			addErr = err
 			stopWalk()
