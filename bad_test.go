@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// TestBadInputs imports a folder of broken inputs beside one good article:
+// TestBadInputs imports a folder of 30 broken inputs beside good articles:
 // each gets a message naming the file and the place, the good one is
 // imported, and the exit code says some input was rejected.
 func TestBadInputs(t *testing.T) {
