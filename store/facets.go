@@ -36,18 +36,30 @@ func facetsIn(ctx context.Context, b bucketSet, q *Query, kinds []string) (map[s
 	if err != nil {
 		return nil, err
 	}
-	ids, err := matchingIDs(ctx, s, b, q)
-	if err != nil {
+	var ids []uint64
+	if q.Match != nil {
+		hits, err := s.matchHits(q)
+		if err != nil {
+			return nil, err
+		}
+		ids = docIDs(hits)
+	} else if ids, err = scanIDs(ctx, b, q); err != nil {
 		return nil, err
 	}
+	return s.countFacets(b, ids, kinds)
+}
+
+// countFacets counts the articles ids (in order) by each kind.
+func (s *searcher) countFacets(b bucketSet, ids []uint64, kinds []string) (map[string][]Count, error) {
 	out := map[string][]Count{}
 	for _, kind := range kinds {
 		var counts []Count
+		var err error
 		switch kind {
 		case FacetTag:
-			counts, err = s.facetCounts(ids, b.tagCounts, tagTermPrefix)
+			counts, err = s.facetCounts(ids, b.tagCounts, false)
 		case FacetSource:
-			counts, err = s.facetCounts(ids, b.sourceCounts, sourceTermPrefix)
+			counts, err = s.facetCounts(ids, b.sourceCounts, true)
 		case FacetYear:
 			counts = s.yearCounts(ids)
 		default:
@@ -61,26 +73,22 @@ func facetsIn(ctx context.Context, b bucketSet, q *Query, kinds []string) (map[s
 	return out, nil
 }
 
-// matchingIDs returns the ids of every article matching q, in order.
-func matchingIDs(ctx context.Context, s *searcher, b bucketSet, q *Query) ([]uint64, error) {
-	var ids []uint64
-	if q.Match != nil {
-		hits, err := s.eval(q.Match)
-		if err != nil {
-			return nil, err
-		}
-		if hits, err = s.filterHits(hits, q); err != nil {
-			return nil, err
-		}
-		for _, h := range hits {
-			ids = append(ids, h.doc)
-		}
-		return ids, nil
+func docIDs(hits []hit) []uint64 {
+	ids := make([]uint64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.doc
 	}
+	return ids
+}
+
+// scanIDs returns the ids of every article matching q, which has no
+// full-text condition, in order.
+func scanIDs(ctx context.Context, b bucketSet, q *Query) ([]uint64, error) {
 	allowed, ok := q.idFilter(b)
 	if !ok {
 		return nil, nil
 	}
+	var ids []uint64
 	err := q.scan(b, func(id []byte) error {
 		if allowed != nil {
 			if _, in := allowed[string(id)]; !in {
@@ -94,32 +102,26 @@ func matchingIDs(ctx context.Context, s *searcher, b bucketSet, q *Query) ([]uin
 	return ids, err
 }
 
-// facetCounts counts, for every tag or source, the ids that carry it.
-func (s *searcher) facetCounts(ids []uint64, counts *bolt.Bucket, prefix string) ([]Count, error) {
+// facetCounts counts, for every tag (or source, with source), how many of
+// the articles ids carry it.
+func (s *searcher) facetCounts(ids []uint64, counts *bolt.Bucket, source bool) ([]Count, error) {
+	within := make([]hit, len(ids))
+	for i, id := range ids {
+		within[i] = hit{doc: id}
+	}
 	var out []Count
 	err := counts.ForEach(func(k, v []byte) error {
 		_, name := decodeCount(v)
-		ps, err := s.postings(prefix+string(k), false)
-		if err != nil {
-			return err
+		// k is the folded name; folding it again changes nothing.
+		m := &MatchFacet{Tag: string(k)}
+		if source {
+			m = &MatchFacet{Source: string(k)}
 		}
-		n := 0
-		for i, j := 0, 0; i < len(ids) && j < len(ps); {
-			switch {
-			case ids[i] < ps[j].doc:
-				i++
-			case ids[i] > ps[j].doc:
-				j++
-			default:
-				n++
-				i++
-				j++
-			}
-		}
-		if n > 0 {
+		hs, err := s.facetHits(m, within, true)
+		if n := len(hs); err == nil && n > 0 {
 			out = append(out, Count{Name: name, Count: n})
 		}
-		return nil
+		return err
 	})
 	sortCounts(out)
 	return out, err

@@ -64,8 +64,25 @@ func (db *DB) Find(ctx context.Context, q Query, fn func(Hit) error) (total int,
 func (db *DB) FindFacets(ctx context.Context, q Query, kinds []string, onFacets func(map[string][]Count) error, fn func(Hit) error) (total int, err error) {
 	err = db.bolt.View(func(tx *bolt.Tx) error {
 		b := buckets(tx)
+		s, err := newSearcher(ctx, b)
+		if err != nil {
+			return err
+		}
+		// A full-text query is evaluated once, for the facets and the page.
+		var hits []hit
+		if q.Match != nil {
+			if hits, err = s.matchHits(&q); err != nil {
+				return err
+			}
+		}
 		if len(kinds) > 0 {
-			facets, err := facetsIn(ctx, b, &q, kinds)
+			ids := docIDs(hits)
+			if q.Match == nil {
+				if ids, err = scanIDs(ctx, b, &q); err != nil {
+					return err
+				}
+			}
+			facets, err := s.countFacets(b, ids, kinds)
 			if err != nil {
 				return err
 			}
@@ -74,7 +91,7 @@ func (db *DB) FindFacets(ctx context.Context, q Query, kinds []string, onFacets 
 			}
 		}
 		if q.Match != nil {
-			total, err = findIndexed(ctx, b, &q, fn)
+			total, err = s.page(b, &q, hits, fn)
 			return err
 		}
 		total, err = findScan(ctx, b, &q, fn)
@@ -83,19 +100,18 @@ func (db *DB) FindFacets(ctx context.Context, q Query, kinds []string, onFacets 
 	return total, err
 }
 
-// findIndexed answers a full-text query from the index.
-func findIndexed(ctx context.Context, b bucketSet, q *Query, fn func(Hit) error) (int, error) {
-	s, err := newSearcher(ctx, b)
-	if err != nil {
-		return 0, err
-	}
+// matchHits evaluates the full-text condition and the filters of q.
+func (s *searcher) matchHits(q *Query) ([]hit, error) {
 	hits, err := s.eval(q.Match)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	if hits, err = s.filterHits(hits, q); err != nil {
-		return 0, err
-	}
+	return s.filterHits(hits, q)
+}
+
+// page orders the hits and calls fn for those of q's page; it returns
+// how many hits there are in all.
+func (s *searcher) page(b bucketSet, q *Query, hits []hit, fn func(Hit) error) (int, error) {
 	// A search for tags or sources only scores nothing: newest first, as
 	// without a search.
 	byDate := q.ByDate || !slices.ContainsFunc(hits, func(h hit) bool { return h.score != 0 })

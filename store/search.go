@@ -75,22 +75,6 @@ func (s *searcher) info(doc uint64) docInfo {
 	return getDocInfo(s.chunks[n], doc)
 }
 
-// postings returns the postings of one index term across all segments, in
-// id order.
-func (s *searcher) postings(term string, withPos bool) ([]posting, error) {
-	var ps []posting
-	key := []byte(term)
-	for _, sb := range s.segs {
-		if v := sb.Get(key); v != nil {
-			var err error
-			if ps, err = decodeList(ps, v, withPos); err != nil {
-				return nil, fmt.Errorf("term %q: %w", term, err)
-			}
-		}
-	}
-	return ps, nil
-}
-
 // df returns the number of articles with an index term, without decoding.
 func (s *searcher) df(term string) (int, error) {
 	n := 0
