@@ -40,7 +40,7 @@ func reindexCommand() *cli.Command {
 		Description: `Needed when the archive was indexed by another version of arshif (check,
 query and the editing commands say so). The articles are not touched; an
 interrupted reindex starts over when run again.`,
-		Action: func(c *cli.Context) error {
+		Action: interruptible(func(c *cli.Context) error {
 			db, err := openArchive(c, false)
 			if err != nil {
 				return err
@@ -59,7 +59,7 @@ interrupted reindex starts over when run again.`,
 			}
 			fmt.Fprintf(c.App.ErrWriter, "%s: search index rebuilt\n", db.Path())
 			return nil
-		},
+		}),
 	}
 }
 
@@ -73,7 +73,7 @@ or not at all, readable by its owner only.
 
 EXAMPLES:
    arshif backup /media/usb/archive-2017-11-09.db`,
-		Action: func(c *cli.Context) error {
+		Action: interruptible(func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usagef("backup: name one file to write")
 			}
@@ -87,7 +87,7 @@ EXAMPLES:
 			}
 			fmt.Fprintf(c.App.ErrWriter, "%s copied to %s\n", db.Path(), c.Args().First())
 			return nil
-		},
+		}),
 	}
 }
 
@@ -97,13 +97,13 @@ func compactCommand() *cli.Command {
 		Usage: "shrink the archive file to what it holds",
 		Description: `After deletes, reindexing and large imports the file keeps space it no
 longer uses. compact writes a fresh copy, checks it, and puts it in place.`,
-		Action: func(c *cli.Context) error {
+		Action: interruptible(func(c *cli.Context) error {
 			before, after, err := store.Compact(c.Context, c.String("db"), lockTimeout)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(c.App.ErrWriter, "%s: %s, was %s\n", c.String("db"), humanBytes(after), humanBytes(before))
 			return nil
-		},
+		}),
 	}
 }

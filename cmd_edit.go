@@ -42,7 +42,7 @@ with spaces go in quotes.
 
 EXAMPLES:
    arshif tag 12 +الرقة +"قوات سوريا الديمقراطية" -سوريا`,
-		Action: func(c *cli.Context) error {
+		Action: interruptible(func(c *cli.Context) error {
 			args := c.Args().Slice()
 			if len(args) < 2 {
 				return usagef("tag: name an article id and at least one +tag or -tag")
@@ -76,7 +76,7 @@ EXAMPLES:
 			}
 			fmt.Fprintf(c.App.Writer, "#%d tags: %s\n", art.ID, strings.Join(art.Tags, ", "))
 			return nil
-		},
+		}),
 	}
 }
 
@@ -91,7 +91,7 @@ article again adds it back.
 
 EXAMPLES:
    arshif delete 12 13`,
-		Action: func(c *cli.Context) error {
+		Action: interruptible(func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return usagef("delete: name at least one article id")
 			}
@@ -109,6 +109,6 @@ EXAMPLES:
 			}
 			fmt.Fprintf(c.App.ErrWriter, "%s deleted\n", plural(len(ids), "article"))
 			return nil
-		},
+		}),
 	}
 }

@@ -48,7 +48,7 @@ EXAMPLES:
 			&cli.BoolFlag{Name: "bom", Usage: "start CSV with a UTF-8 byte-order mark (for Excel)"},
 			&cli.BoolFlag{Name: "raw", Usage: "do not neutralise cells that look like spreadsheet formulas"},
 		),
-		Action: func(c *cli.Context) error {
+		Action: interruptible(func(c *cli.Context) error {
 			q, _, err := queryFromFlags(c)
 			if err != nil {
 				return err
@@ -68,7 +68,7 @@ EXAMPLES:
 			}
 			defer db.Close()
 			return runExport(c.Context, db, opts, c.App.Writer, c.App.ErrWriter)
-		},
+		}),
 	}
 }
 

@@ -70,7 +70,7 @@ EXAMPLES:
 			&cli.StringFlag{Name: "report", Usage: "write every rejection and notice to `FILE` as JSON Lines"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only rejections"},
 		},
-		Action: func(c *cli.Context) error {
+		Action: interruptible(func(c *cli.Context) error {
 			opts := importOptions{
 				paths:  c.Args().Slice(),
 				source: parse.CleanLine(c.String("source")),
@@ -141,7 +141,7 @@ EXAMPLES:
 				}
 			}
 			return runImport(c.Context, db, opts, c.App.ErrWriter)
-		},
+		}),
 	}
 }
 
