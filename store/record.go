@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"runtime"
 	"sync"
 	"time"
 
@@ -21,10 +22,12 @@ const (
 )
 
 // zstd encoders and decoders are safe for concurrent EncodeAll and
-// DecodeAll; one of each serves the whole process.
+// DecodeAll; one of each serves the whole process. The encoder runs as many
+// EncodeAll calls at once as there are cores (Add compresses on all of
+// them); reading decodes one record at a time.
 var (
 	zstdEncoder = sync.OnceValue(func() *zstd.Encoder {
-		e, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+		e, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)))
 		if err != nil {
 			panic(err) // only for invalid options
 		}

@@ -319,14 +319,15 @@ func parallel(n int, fn func(i int, ix *indexer)) {
 	wg.Wait()
 }
 
-// Hash returns the hex SHA-256 of the article's folded title and body: two
-// texts that differ only in spelling variants, case or white space have
-// the same hash.
+// Hash returns the hex SHA-256 of the article's title and body as stored
+// (white space already tidied by the parser): the identity of an article
+// without a URL, so that importing the same file twice stores it once.
+// Texts that differ in any letter are different articles.
 func Hash(a *article.Article) string {
 	h := sha256.New()
-	h.Write([]byte(analyze.Fold(a.Title)))
+	h.Write([]byte(a.Title))
 	h.Write([]byte{0})
-	h.Write([]byte(analyze.Fold(a.Body)))
+	h.Write([]byte(a.Body))
 	return hex.EncodeToString(h.Sum(nil))
 }
 

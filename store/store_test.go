@@ -130,7 +130,6 @@ func TestAddDuplicates(t *testing.T) {
 		t.Fatal(err)
 	}
 	again := sample()
-	again[1].Body = "The  coalition said on THURSDAY." // same folded text
 	again = append(again, &article.Article{Title: "Raqqa", Body: "The coalition said on Thursday.", URL: "http://other/2"})
 	res, err := db.Add(ctx, again)
 	if err != nil {
@@ -144,12 +143,15 @@ func TestAddDuplicates(t *testing.T) {
 	if res[4].Duplicate {
 		t.Error("the same text under another URL was taken for a duplicate")
 	}
-	inBatch, err := db.Add(ctx, []*article.Article{{Title: "x", Body: "y"}, {Title: "X", Body: "y"}})
+	inBatch, err := db.Add(ctx, []*article.Article{{Title: "x", Body: "y"}, {Title: "x", Body: "y"}, {Title: "X", Body: "y"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if inBatch[0].Duplicate || !inBatch[1].Duplicate || inBatch[1].ID != inBatch[0].ID {
 		t.Errorf("duplicates inside one batch: %+v", inBatch)
+	}
+	if inBatch[2].Duplicate {
+		t.Error("a text differing in case was taken for a duplicate: only exact copies are")
 	}
 }
 
