@@ -200,30 +200,21 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 		}
 		walkDone <- err
 	}()
+	// A third stage: the store prepares (analyses and compresses) a batch
+	// while the one before it commits. The archive is reopened only
+	// between batches, when no Prepare is running.
 	var addErr error
-	batchesDone := 0
-	for batch := range batches {
-		if addErr != nil {
-			continue // drain, so that the walker can finish
+	var pending *store.Batch
+	commit := func() {
+		if pending == nil || addErr != nil {
+			return
 		}
-		if opts.dryRun {
-			tally.imported += len(batch)
-			continue
-		}
-		addCtx := ctx
-		if ctx.Err() != nil {
-			addCtx = context.WithoutCancel(ctx) // the last batch after Ctrl-C
-		}
-		results, err := db.Add(addCtx, batch)
-		if err == nil && opts.reopen != nil {
-			if batchesDone++; batchesDone%reopenEvery == 0 {
-				db, err = opts.reopen()
-			}
-		}
+		results, err := db.Commit(context.WithoutCancel(ctx), pending)
+		pending = nil
 		if err != nil {
 			addErr = err
 			stopWalk()
-			continue
+			return
 		}
 		for _, r := range results {
 			if r.Duplicate {
@@ -236,6 +227,43 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 			tally.bar.Status(fmt.Sprintf("%d imported, %d already there", tally.imported, tally.present))
 		}
 	}
+	batchesDone := 0
+	for batch := range batches {
+		if addErr != nil {
+			continue // drain, so that the walker can finish
+		}
+		if opts.dryRun {
+			tally.imported += len(batch)
+			continue
+		}
+		if opts.reopen != nil && batchesDone > 0 && batchesDone%reopenEvery == 0 {
+			var err error
+			if db, err = opts.reopen(); err != nil {
+				addErr = err
+				stopWalk()
+				continue
+			}
+		}
+		batchesDone++
+		type prepResult struct {
+			b   *store.Batch
+			err error
+		}
+		prepDone := make(chan prepResult, 1)
+		go func(db *store.DB) {
+			// Whole articles read before an interruption are kept too.
+			b, err := db.Prepare(context.WithoutCancel(ctx), batch)
+			prepDone <- prepResult{b, err}
+		}(db)
+		commit()
+		r := <-prepDone
+		if r.err != nil && addErr == nil {
+			addErr = r.err
+			stopWalk()
+		}
+		pending = r.b
+	}
+	commit()
 	err := <-walkDone
 	if tally.bar != nil {
 		tally.bar.Clear() // the summary takes its line

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"arshif/article"
 )
@@ -114,6 +115,13 @@ func textValue(raw json.RawMessage) (string, error) {
 	}
 	switch raw[0] {
 	case '"':
+		// Most strings have no escapes: the text between the quotes is the
+		// value (the record was validated when it was split into fields).
+		if len(raw) >= 2 && raw[len(raw)-1] == '"' {
+			if in := raw[1 : len(raw)-1]; bytes.IndexByte(in, '\\') < 0 && utf8.Valid(in) {
+				return string(in), nil
+			}
+		}
 		var s string
 		err := json.Unmarshal(raw, &s)
 		return s, err

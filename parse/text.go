@@ -46,7 +46,36 @@ func cleanControl(s string) string {
 // of white space one space, trimmed. Titles, sources, authors and tags are
 // cleaned this way.
 func CleanLine(s string) string {
-	return strings.Join(strings.FieldsFunc(cleanControl(s), isSpace), " ")
+	s = cleanControl(s)
+	if tidyLine(s) {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+}
+
+// tidyLine reports whether s is already a clean line: no space at either
+// end, no two in a row, and no white space but ' '. It looks at bytes: the
+// only multi-byte spaces start with 0xC2 (U+0085, U+00A0) or 0xE1-0xE3
+// (U+1680 up to U+3000), which Arabic letters (0xD8-0xDB) never do; a line
+// with such a byte takes the long way even when it holds no space.
+func tidyLine(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if s[i+1] == ' ' { // s does not end with ' '
+				return false
+			}
+		case c < ' ', c == 0xc2, 0xe1 <= c && c <= 0xe3:
+			return false
+		}
+	}
+	return true
 }
 
 // isSpace is unicode.IsSpace with a short way for the letters of Arabic

@@ -70,8 +70,8 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) e
 			}
 			n++
 			d := ix.analyse(a)
-			for _, term := range d.terms {
-				fromText += fingerprint(term, d.postings[term])
+			for i, term := range d.terms {
+				fromText += fingerprint(term, &d.postings[i])
 			}
 			chunk := b.docinfo.Get(docChunkKey(id))
 			if got := getDocInfo(chunk, id); got != d.info {

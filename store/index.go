@@ -94,9 +94,11 @@ type indexer struct {
 	// titleWords and bodyWords count the words added, for the collection
 	// statistics.
 	titleWords, bodyWords uint64
-	// per-article scratch space
-	doc   map[string]*posting
-	order []string
+	// per-article scratch space, reused from one article to the next:
+	// slot maps a term to its index in order and postings.
+	slot     map[string]int32
+	order    []string
+	postings []posting
 }
 
 func newIndexer() *indexer {
@@ -104,25 +106,42 @@ func newIndexer() *indexer {
 		az:    analyze.NewAnalyzer(),
 		terms: map[string]*listBuilder{},
 		docs:  map[uint64]docInfo{},
-		doc:   map[string]*posting{},
+		slot:  map[string]int32{},
 	}
 }
 
 // prepared is an article's analysis detached from the indexer that made
-// it, ready to be added once the article has its id.
+// it, ready to be added once the article has its id: per term, its two
+// frequencies and its positions already encoded as in a postings list, so
+// that the one writer only appends bytes.
 type prepared struct {
-	terms    []string
-	postings []posting // in the order of terms; doc unset
-	info     docInfo
-	record   []byte // the encoded article, when Add prepared it
+	terms  []string
+	tf     []uint32 // title and body frequency of terms[i] at 2i and 2i+1
+	pos    []byte   // the encoded positions of every term, one after another
+	posEnd []uint32 // where the positions of terms[i] end in pos
+	info   docInfo
+	record []byte // the encoded article, when Add prepared it
 }
 
 // prepare analyses an article for addPrepared.
 func (ix *indexer) prepare(a *article.Article) prepared {
 	d := ix.analyse(a)
-	p := prepared{terms: slices.Clone(d.terms), postings: make([]posting, len(d.terms)), info: d.info}
-	for i, term := range d.terms {
-		p.postings[i] = *d.postings[term]
+	p := prepared{
+		terms:  slices.Clone(d.terms),
+		tf:     make([]uint32, 2*len(d.terms)),
+		posEnd: make([]uint32, len(d.terms)),
+		info:   d.info,
+	}
+	n := 0
+	for i := range d.postings {
+		n += len(d.postings[i].pos)
+	}
+	p.pos = make([]byte, 0, n+n/2)
+	for i := range d.postings {
+		ps := &d.postings[i]
+		p.tf[2*i], p.tf[2*i+1] = ps.titleTF, ps.bodyTF
+		p.pos = appendPositions(p.pos, ps.pos)
+		p.posEnd[i] = uint32(len(p.pos))
 	}
 	return p
 }
@@ -130,9 +149,10 @@ func (ix *indexer) prepare(a *article.Article) prepared {
 // addPrepared adds a prepared article under its id; ids must come in
 // increasing order.
 func (ix *indexer) addPrepared(id uint64, p prepared) {
+	start := uint32(0)
 	for i, term := range p.terms {
-		ps := &p.postings[i]
-		ix.list(term).add(id, ps.titleTF, ps.bodyTF, ps.pos)
+		ix.list(term).addEncoded(id, p.tf[2*i], p.tf[2*i+1], p.pos[start:p.posEnd[i]])
+		start = p.posEnd[i]
 	}
 	ix.docs[id] = p.info
 	ix.titleWords += uint64(p.info.titleLen)
@@ -140,10 +160,11 @@ func (ix *indexer) addPrepared(id uint64, p prepared) {
 }
 
 // analysed is what the index holds of one article: its terms in order of
-// first appearance (facet terms last), their postings, and its doc record.
+// first appearance (facet terms last), their postings (postings[i] is that
+// of terms[i]), and its doc record.
 type analysed struct {
 	terms    []string
-	postings map[string]*posting
+	postings []posting
 	info     docInfo
 }
 
@@ -152,16 +173,23 @@ type analysed struct {
 // The result is only valid until the next call.
 func (ix *indexer) analyse(a *article.Article) analysed {
 	lang := analyze.DetectLang(a.Title, a.Body)
-	clear(ix.doc)
+	clear(ix.slot)
 	ix.order = ix.order[:0]
+	ix.postings = ix.postings[:0]
 	add := func(term string) *posting {
-		p := ix.doc[term]
-		if p == nil {
-			p = &posting{doc: a.ID}
-			ix.doc[term] = p
+		i, ok := ix.slot[term]
+		if !ok {
+			i = int32(len(ix.order))
+			ix.slot[term] = i
 			ix.order = append(ix.order, term)
+			if len(ix.postings) < cap(ix.postings) {
+				ix.postings = ix.postings[:i+1]
+				ix.postings[i] = posting{doc: a.ID, pos: ix.postings[i].pos[:0]} // the positions' array is reused
+			} else {
+				ix.postings = append(ix.postings, posting{doc: a.ID})
+			}
 		}
-		return p
+		return &ix.postings[i]
 	}
 	titleLen := ix.az.Tokens(a.Title, lang, 0, func(t analyze.Token) {
 		if len(t.Term) <= maxTermBytes {
@@ -189,7 +217,7 @@ func (ix *indexer) analyse(a *article.Article) analysed {
 	}
 	return analysed{
 		terms:    ix.order,
-		postings: ix.doc,
+		postings: ix.postings,
 		info:     docInfo{day: dayNumber(a.Published), titleLen: clamp16(titleLen), bodyLen: clamp16(bodyLen)},
 	}
 }

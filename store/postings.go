@@ -40,18 +40,29 @@ type listBuilder struct {
 }
 
 func (l *listBuilder) add(doc uint64, titleTF, bodyTF uint32, pos []uint32) {
+	l.addEncoded(doc, titleTF, bodyTF, appendPositions(nil, pos))
+}
+
+// addEncoded is add with the positions already encoded by appendPositions.
+func (l *listBuilder) addEncoded(doc uint64, titleTF, bodyTF uint32, pos []byte) {
 	l.docs = binary.AppendUvarint(l.docs, doc-l.last)
 	l.docs = binary.AppendUvarint(l.docs, uint64(titleTF))
 	l.docs = binary.AppendUvarint(l.docs, uint64(bodyTF))
-	start := len(l.pos)
-	last := uint32(0)
-	for _, x := range pos {
-		l.pos = binary.AppendUvarint(l.pos, uint64(x-last))
-		last = x
-	}
-	l.docs = binary.AppendUvarint(l.docs, uint64(len(l.pos)-start))
+	l.docs = binary.AppendUvarint(l.docs, uint64(len(pos)))
+	l.pos = append(l.pos, pos...)
 	l.n++
 	l.last = doc
+}
+
+// appendPositions appends the positions of one posting as a list holds
+// them: increasing, each as its distance from the one before.
+func appendPositions(b []byte, pos []uint32) []byte {
+	last := uint32(0)
+	for _, x := range pos {
+		b = binary.AppendUvarint(b, uint64(x-last))
+		last = x
+	}
+	return b
 }
 
 // appendList appends an encoded list whose ids are all above l.last.

@@ -210,32 +210,52 @@ type Result struct {
 // Add stores the articles in one transaction and returns what it did with
 // each. An article whose identity is already present (or appears earlier
 // in the same batch) is not stored again. Add sets ID, Hash and
-// ImportedAt on the articles it stores.
+// ImportedAt on the articles it stores. It is Prepare and Commit.
 func (db *DB) Add(ctx context.Context, batch []*article.Article) ([]Result, error) {
+	p, err := db.Prepare(ctx, batch)
+	if err != nil {
+		return nil, err
+	}
+	return db.Commit(ctx, p)
+}
+
+// Batch is a batch of articles analysed and compressed for Commit.
+type Batch struct {
+	articles []*article.Article
+	results  []Result
+	keys     [][]byte
+	preps    []prepared
+}
+
+// Prepare does the work of Add that needs no write transaction, on every
+// core: it finds the articles already stored, then analyses and compresses
+// the others. An importer prepares the next batch while the previous one
+// commits. Duplicates of articles committed after Prepare (by another
+// batch) are still found by Commit.
+func (db *DB) Prepare(ctx context.Context, batch []*article.Article) (*Batch, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if err := db.editable(); err != nil {
 		return nil, err
 	}
-	results := make([]Result, len(batch))
+	p := &Batch{articles: batch, results: make([]Result, len(batch)), keys: make([][]byte, len(batch))}
 	// What is already stored is found first, in a read transaction, so
 	// that a re-import spends nothing on analysis. Articles without a URL
 	// need their hash for that.
-	keys := make([][]byte, len(batch))
 	parallel(len(batch), func(i int, _ *indexer) {
 		if !hasURLIdentity(batch[i]) {
 			batch[i].Hash = Hash(batch[i])
 		}
 	})
 	for i, a := range batch {
-		keys[i] = identity(a)
+		p.keys[i] = identity(a)
 	}
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		idents := tx.Bucket(bucketIdents)
-		for i, key := range keys {
+		for i, key := range p.keys {
 			if id := idents.Get(key); id != nil {
-				results[i] = Result{ID: binary.BigEndian.Uint64(id), Duplicate: true}
+				p.results[i] = Result{ID: binary.BigEndian.Uint64(id), Duplicate: true}
 			}
 		}
 		return nil
@@ -243,12 +263,10 @@ func (db *DB) Add(ctx context.Context, batch []*article.Article) ([]Result, erro
 	if err != nil {
 		return nil, err
 	}
-	// The analysis and compression of new articles run on every core,
-	// outside the write transaction.
 	now := time.Now().UTC()
-	preps := make([]prepared, len(batch))
+	p.preps = make([]prepared, len(batch))
 	parallel(len(batch), func(i int, ix *indexer) {
-		if results[i].Duplicate {
+		if p.results[i].Duplicate {
 			return
 		}
 		a := batch[i]
@@ -256,18 +274,33 @@ func (db *DB) Add(ctx context.Context, batch []*article.Article) ([]Result, erro
 			a.Hash = Hash(a)
 		}
 		a.ImportedAt = now
-		preps[i] = ix.prepare(a)
-		preps[i].record = encodeArticle(a)
+		p.preps[i] = ix.prepare(a)
+		p.preps[i].record = encodeArticle(a)
 	})
-	err = db.bolt.Update(func(tx *bolt.Tx) error {
+	return p, nil
+}
+
+// Commit stores a prepared batch in one transaction and returns what it
+// did with each article, as Add does. Batches prepared one after the other
+// must be committed in that order.
+func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := db.editable(); err != nil {
+		return nil, err
+	}
+	results := p.results
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		b := buckets(tx)
 		ix := newIndexer()
-		for i, a := range batch {
+		for i, a := range p.articles {
 			if results[i].Duplicate {
 				continue
 			}
-			// A duplicate inside the batch is only seen here.
-			if id := b.idents.Get(keys[i]); id != nil {
+			// A duplicate inside the batch, or in a batch committed after
+			// this one was prepared, is only seen here.
+			if id := b.idents.Get(p.keys[i]); id != nil {
 				results[i] = Result{ID: binary.BigEndian.Uint64(id), Duplicate: true}
 				continue
 			}
@@ -276,16 +309,16 @@ func (db *DB) Add(ctx context.Context, batch []*article.Article) ([]Result, erro
 				return err
 			}
 			a.ID = seq
-			if err := b.put(a, preps[i].record, keys[i]); err != nil {
+			if err := b.put(a, p.preps[i].record, p.keys[i]); err != nil {
 				return fmt.Errorf("store article %q: %w", a.Title, err)
 			}
-			ix.addPrepared(a.ID, preps[i])
+			ix.addPrepared(a.ID, p.preps[i])
 			results[i] = Result{ID: seq}
 		}
 		return ix.write(b)
 	})
 	if err != nil {
-		for _, a := range batch {
+		for _, a := range p.articles {
 			a.ID = 0
 		}
 		return nil, err

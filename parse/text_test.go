@@ -1,0 +1,50 @@
+package parse
+
+import (
+	"strings"
+	"testing"
+)
+
+// slowCleanLine is CleanLine without its fast path.
+func slowCleanLine(s string) string {
+	return strings.Join(strings.FieldsFunc(cleanControl(s), isSpace), " ")
+}
+
+func TestCleanLineFastPath(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\nb", "a\u00a0b", "a\u0085b",
+		"a\u2003b", "a\u3000b", "a\u1680b", "قال  المتحدث", "قال المتحدث “نعم”", "x\x00y",
+		"\ufeffعنوان", "end\u202f", "الرقة، سوريا (أ ف ب)",
+	} {
+		if got, want := CleanLine(s), slowCleanLine(s); got != want {
+			t.Errorf("CleanLine(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzCleanLine(f *testing.F) {
+	f.Add("قال  المتحدث\u00a0 نعم ")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := CleanLine(s), slowCleanLine(s); got != want {
+			t.Errorf("CleanLine(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+func TestTextValueEscapes(t *testing.T) {
+	for raw, want := range map[string]string{
+		`"plain عربي"`:      "plain عربي",
+		`"a\"b"`:            `a"b`,
+		`"\u0627\u0644"`:    "ال",
+		`"tab\there"`:       "tab\there",
+		"\"bad \xff byte\"": "bad \ufffd byte",
+		`""`:                "",
+		`["a","b"]`:         "a, b",
+		`12.5`:              "12.5",
+	} {
+		got, err := textValue([]byte(raw))
+		if err != nil || got != want {
+			t.Errorf("textValue(%s) = %q, %v; want %q", raw, got, err, want)
+		}
+	}
+}
