@@ -55,9 +55,10 @@
 // uvarint-length-prefixed strings: title, body, source, url, author,
 // published (the canonical article.Timestamp form, "" when undated), hash
 // (hex), origin; then a uvarint tag count and the tags; then imported_at as
-// varint Unix nanoseconds. Format 2 (what is written) is format 1 without
-// its first byte, compressed with zstd. A later format adds a new format
-// byte; readers decode every format they know.
+// varint Unix nanoseconds. Format 2 is format 1 without its first byte,
+// compressed with zstd (written until November 2026). Format 3 (what is
+// written) is the same compressed with S2 instead. A later format adds a
+// new format byte; readers decode every format they know.
 //
 // Open checks meta: a bbolt file without it is not an archive (unless it
 // has no buckets at all, then it is initialised), and a schema newer than

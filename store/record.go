@@ -3,10 +3,10 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
-	"runtime"
 	"sync"
 	"time"
 
+	"github.com/klauspost/compress/s2"
 	"github.com/klauspost/compress/zstd"
 
 	"arshif/article"
@@ -17,22 +17,20 @@ const (
 	// recordFormat1 is the fields as they are.
 	recordFormat1 = 1
 	// recordZstd is a format-1 record (without its first byte)
-	// compressed with zstd. News text shrinks to about a third.
+	// compressed with zstd. Written until November 2026, still read.
 	recordZstd = 2
+	// recordS2 is a format-1 record (without its first byte) compressed
+	// with S2 (klauspost/compress/s2, a faster Snappy) in its better
+	// mode: on SaudiNewsNet it makes records half their size where zstd
+	// made them 0.39, but compresses three times and decompresses about
+	// five times as fast, which import, export and snippets feel more
+	// than the file does.
+	recordS2 = 3
 )
 
-// zstd encoders and decoders are safe for concurrent EncodeAll and
-// DecodeAll; one of each serves the whole process. The encoder runs as many
-// EncodeAll calls at once as there are cores (Add compresses on all of
-// them); reading decodes one record at a time.
+// The zstd decoder is safe for concurrent DecodeAll; one serves the whole
+// process, decoding one record at a time.
 var (
-	zstdEncoder = sync.OnceValue(func() *zstd.Encoder {
-		e, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)))
-		if err != nil {
-			panic(err) // only for invalid options
-		}
-		return e
-	})
 	zstdDecoder = sync.OnceValue(func() *zstd.Decoder {
 		d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
 		if err != nil {
@@ -45,7 +43,9 @@ var (
 // encodeArticle returns the stored form of an article: compressed.
 func encodeArticle(a *article.Article) []byte {
 	plain := encodePlain(a)
-	return zstdEncoder().EncodeAll(plain[1:], []byte{recordZstd})
+	out := make([]byte, 1+s2.MaxEncodedLen(len(plain)-1))
+	out[0] = recordS2
+	return out[:1+len(s2.EncodeBetter(out[1:], plain[1:]))]
 }
 
 func encodePlain(a *article.Article) []byte {
@@ -83,6 +83,11 @@ func decodeArticle(id uint64, data []byte) (*article.Article, error) {
 	switch data[0] {
 	case recordFormat1:
 		data = data[1:]
+	case recordS2:
+		var err error
+		if data, err = s2.Decode(nil, data[1:]); err != nil {
+			return nil, fmt.Errorf("article %d: %w: %v", id, errCorrupt, err)
+		}
 	case recordZstd:
 		var err error
 		if data, err = zstdDecoder().DecodeAll(data[1:], nil); err != nil {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klauspost/compress/zstd"
 	bolt "go.etcd.io/bbolt"
 
 	"arshif/article"
@@ -267,6 +268,20 @@ func TestRecordRoundTrip(t *testing.T) {
 	}
 	if _, err := decodeArticle(7, encodeArticle(a)[:20]); err == nil {
 		t.Error("a truncated record decoded")
+	}
+	// Archives written before S2 hold zstd records (format 2).
+	enc, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := enc.EncodeAll(encodePlain(a)[1:], []byte{recordZstd})
+	if got, err := decodeArticle(7, old); err != nil || !reflect.DeepEqual(got, a) {
+		t.Errorf("zstd record: %v\n got %+v\nwant %+v", err, got, a)
+	}
+	for _, format := range []byte{recordFormat1, recordZstd, recordS2} {
+		if _, err := decodeArticle(7, []byte{format, 0xff, 0xff}); err == nil {
+			t.Errorf("a broken record of format %d decoded", format)
+		}
 	}
 }
 
