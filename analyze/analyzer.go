@@ -41,7 +41,7 @@ type Analyzer struct {
 }
 
 // cacheMax bounds the cache of an Analyzer; past it the cache starts over.
-const cacheMax = 1 << 18
+const cacheMax = 1 << 16
 
 // NewAnalyzer returns an analyzer.
 func NewAnalyzer() *Analyzer {

@@ -101,9 +101,11 @@ type indexer struct {
 	postings []posting
 }
 
-func newIndexer() *indexer {
+func newIndexer() *indexer { return newIndexerWith(analyze.NewAnalyzer()) }
+
+func newIndexerWith(az *analyze.Analyzer) *indexer {
 	return &indexer{
-		az:    analyze.NewAnalyzer(),
+		az:    az,
 		terms: map[string]*listBuilder{},
 		docs:  map[uint64]docInfo{},
 		slot:  map[string]int32{},

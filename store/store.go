@@ -329,27 +329,48 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 }
 
 // parallel calls fn for 0..n-1 on every core, each goroutine with its
-// own indexer (analyzers are not safe to share).
+// own indexer (analyzers are not safe to share). The indexers' analyzers
+// come from a pool that outlives the call: their word caches, warm after
+// the first batches of an import, are most of what makes analysis cheap.
 func parallel(n int, fn func(i int, ix *indexer)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		ix := newIndexer()
-		for i := 0; i < n; i++ {
+	run := func(next func() int) {
+		ix := newIndexerWith(takeAnalyzer())
+		defer putAnalyzer(ix.az)
+		for i := next(); i < n; i = next() {
 			fn(i, ix)
 		}
+	}
+	if workers <= 1 {
+		i := -1
+		run(func() int { i++; return i })
 		return
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
-		wg.Go(func() {
-			ix := newIndexer()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				fn(i, ix)
-			}
-		})
+		wg.Go(func() { run(func() int { return int(next.Add(1) - 1) }) })
 	}
 	wg.Wait()
+}
+
+// analyzers holds the analyzers parallel is not using, at most one a core.
+var analyzers = make(chan *analyze.Analyzer, runtime.GOMAXPROCS(0))
+
+func takeAnalyzer() *analyze.Analyzer {
+	select {
+	case az := <-analyzers:
+		return az
+	default:
+		return analyze.NewAnalyzer()
+	}
+}
+
+func putAnalyzer(az *analyze.Analyzer) {
+	select {
+	case analyzers <- az:
+	default:
+	}
 }
 
 // Hash returns the hex SHA-256 of the article's title and body as stored
