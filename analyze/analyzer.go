@@ -80,7 +80,7 @@ func (az *Analyzer) Tokens(text string, lang Lang, pos int, fn func(Token)) int 
 // eachWord calls fn with the byte range of every word of text, in order.
 func eachWord(text string, fn func(start, end int)) {
 	for start := 0; start < len(text); {
-		r, size := utf8.DecodeRuneInString(text[start:])
+		r, size := decodeRune(text, start)
 		if !isWordRune(r) {
 			start += size
 			continue
@@ -172,12 +172,25 @@ var wordTable = func() (t [wordTableSize]uint8) {
 	return t
 }()
 
+// decodeRune is utf8.DecodeRuneInString(s[i:]) with the two-byte runes
+// of Arabic (and Greek, Cyrillic, Hebrew ...) decoded inline.
+func decodeRune(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if 0xc2 <= c && c < 0xe0 && i+1 < len(s) && s[i+1]&0xc0 == 0x80 {
+		return rune(c&0x1f)<<6 | rune(s[i+1]&0x3f), 2
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
 // wordEnd returns the end of the word that starts at start.
 func wordEnd(text string, start int) int {
 	i := start
 	prevDigit := false
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text, i)
 		if isWordRune(r) {
 			prevDigit = isDigit(r)
 			i += size
@@ -286,32 +299,56 @@ func DetectLang(texts ...string) Lang {
 	fr, en := 0, 0
 	var lower [8]byte
 	for _, text := range texts {
-		eachWord(text, func(start, end int) {
-			w := text[start:end]
-			// Function words are short and ASCII: nothing else can count.
-			if len(w) > len(lower) || w[0] >= utf8.RuneSelf {
-				return
+		// Function words are short runs of ASCII letters that make a whole
+		// word: the text is scanned for those runs only, which leaves
+		// Arabic text, where they are rare, to a byte loop.
+		for i := 0; i < len(text); {
+			if !isASCIILetter(text[i]) {
+				i++
+				continue
 			}
-			for i := 0; i < len(w); i++ {
-				c := w[i]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				lower[i] = c
+			start := i
+			for i < len(text) && isASCIILetter(text[i]) {
+				i++
 			}
+			if i-start > len(lower) || !wordBoundary(text, start, i) {
+				continue
+			}
+			for j := start; j < i; j++ {
+				lower[j-start] = text[j] | 0x20 // ASCII lower case
+			}
+			w := lower[:i-start]
 			// string(b) in an index expression does not allocate.
-			if frenchWords[string(lower[:len(w)])] {
+			if frenchWords[string(w)] {
 				fr++
 			}
-			if englishWords[string(lower[:len(w)])] {
+			if englishWords[string(w)] {
 				en++
 			}
-		})
+		}
 	}
 	if fr > en {
 		return French
 	}
 	return English
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+// wordBoundary reports whether text[start:end] is a whole word as
+// eachWord sees it: no word rune touches it on either side.
+func wordBoundary(text string, start, end int) bool {
+	if start > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(text[:start]); isWordRune(r) {
+			return false
+		}
+	}
+	if end < len(text) {
+		if r, _ := utf8.DecodeRuneInString(text[end:]); isWordRune(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // PrefixTerms returns what a query prefix (the part before *) is compared

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 func terms(text string, lang Lang) []string {
@@ -140,4 +141,72 @@ func TestWordTable(t *testing.T) {
 			t.Fatalf("wordTable differs from Unicode at %U", r)
 		}
 	}
+}
+
+// detectLangWords is DetectLang by way of eachWord: what the byte scan of
+// DetectLang must agree with.
+func detectLangWords(texts ...string) Lang {
+	fr, en := 0, 0
+	for _, text := range texts {
+		eachWord(text, func(start, end int) {
+			w := strings.ToLower(text[start:end])
+			if len(w) > 8 || strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+				return
+			}
+			if frenchWords[w] {
+				fr++
+			}
+			if englishWords[w] {
+				en++
+			}
+		})
+	}
+	if fr > en {
+		return French
+	}
+	return English
+}
+
+func TestDetectLangAgrees(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want Lang
+	}{
+		{"The coalition said on Thursday that it was in Raqqa.", English},
+		{"La coalition a dit jeudi qu'elle est dans la ville, et les forces sont là.", French},
+		{"قال التحالف إن le la les", French},
+		{"le2 la3 les_ the the", English},
+		{"élan la les des", French},
+		{"LES DES ET the", French},
+		{"", English},
+	} {
+		if got := DetectLang(tt.text); got != tt.want {
+			t.Errorf("DetectLang(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+		if got, want := DetectLang(tt.text), detectLangWords(tt.text); got != want {
+			t.Errorf("DetectLang(%q) = %v, eachWord gives %v", tt.text, got, want)
+		}
+	}
+}
+
+func FuzzDetectLang(f *testing.F) {
+	f.Add("La coalition a dit jeudi, the war")
+	f.Add("قالle la ١les the٢ and")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := DetectLang(s), detectLangWords(s); got != want {
+			t.Errorf("DetectLang(%q) = %v, eachWord gives %v", s, got, want)
+		}
+	})
+}
+
+func FuzzDecodeRune(f *testing.F) {
+	f.Add("عربي\xd8\xc0 \xc1\xbf é\xe2\x82")
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := 0; i < len(s); i++ {
+			r, n := decodeRune(s, i)
+			if wr, wn := utf8.DecodeRuneInString(s[i:]); r != wr || n != wn {
+				t.Fatalf("decodeRune(%q, %d) = %U, %d; want %U, %d", s, i, r, n, wr, wn)
+			}
+		}
+	})
 }

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"arshif/article"
@@ -117,10 +119,8 @@ func textValue(raw json.RawMessage) (string, error) {
 	case '"':
 		// Most strings have no escapes: the text between the quotes is the
 		// value (the record was validated when it was split into fields).
-		if len(raw) >= 2 && raw[len(raw)-1] == '"' {
-			if in := raw[1 : len(raw)-1]; bytes.IndexByte(in, '\\') < 0 && utf8.Valid(in) {
-				return string(in), nil
-			}
+		if s, ok := unquote(raw); ok {
+			return s, nil
 		}
 		var s string
 		err := json.Unmarshal(raw, &s)
@@ -141,6 +141,62 @@ func textValue(raw json.RawMessage) (string, error) {
 		return "", err
 	}
 	return n.String(), nil
+}
+
+// unquote decodes a JSON string already validated (the record was checked
+// when it was split into fields) in the common cases: valid UTF-8, escapes
+// other than UTF-16 surrogates. For anything else it returns false and
+// json.Unmarshal, which replaces bad bytes and lone surrogates, decides.
+func unquote(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	in := raw[1 : len(raw)-1]
+	if !utf8.Valid(in) {
+		return "", false
+	}
+	esc := bytes.IndexByte(in, '\\')
+	if esc < 0 {
+		return string(in), true
+	}
+	out := make([]byte, 0, len(in))
+	for esc >= 0 {
+		out = append(out, in[:esc]...)
+		in = in[esc:]
+		if len(in) < 2 {
+			return "", false
+		}
+		n := 2
+		switch c := in[1]; c {
+		case '"', '\\', '/':
+			out = append(out, c)
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			if len(in) < 6 {
+				return "", false
+			}
+			r, err := strconv.ParseUint(string(in[2:6]), 16, 16)
+			if err != nil || utf16.IsSurrogate(rune(r)) {
+				return "", false
+			}
+			out = utf8.AppendRune(out, rune(r))
+			n = 6
+		default:
+			return "", false
+		}
+		in = in[n:]
+		esc = bytes.IndexByte(in, '\\')
+	}
+	return string(append(out, in...)), true
 }
 
 // tagsValue reads tags from a list, or from text: one tag for a category,

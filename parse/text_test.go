@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -47,4 +48,22 @@ func TestTextValueEscapes(t *testing.T) {
 			t.Errorf("textValue(%s) = %q, %v; want %q", raw, got, err, want)
 		}
 	}
+}
+
+func FuzzUnquote(f *testing.F) {
+	for _, s := range []string{`"plain"`, `"a\"b\\c\/d\n\t\r\b\f"`, `"\u0627\u0644 \u00e9"`, `"\ud83d\ude00"`, `"\ud83d"`, "\"\xff\"", `"\u12"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var want string
+		if json.Unmarshal(raw, &want) != nil {
+			return // unquote only sees validated strings
+		}
+		if got, ok := unquote(raw); ok && got != want {
+			t.Errorf("unquote(%q) = %q, json.Unmarshal gives %q", raw, got, want)
+		}
+		if got, err := textValue(raw); err != nil || got != want {
+			t.Errorf("textValue(%q) = %q, %v; want %q", raw, got, err, want)
+		}
+	})
 }
