@@ -1,129 +1,150 @@
 package main
 
 import (
-	"archive/zip"
+	"bufio"
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
 
-// TestBadInputs imports a folder of 30 broken inputs beside good articles:
-// each gets a message naming the file and the place, the good one is
-// imported, and the exit code says some input was rejected.
+// TestBadInputs imports testdata/bad, broken inputs of every kind with good
+// articles among them (its README.md says what each file is), and a JSON
+// Lines file with a line of over 100 MB, made here rather than kept: every
+// problem gets a message naming the file and the place, word for word as
+// below, the good articles are imported, nothing else is rejected, and the
+// exit code says some input was rejected.
 func TestBadInputs(t *testing.T) {
 	dir := t.TempDir()
-	in := filepath.Join(dir, "in")
-	files := map[string][]byte{
-		"good.txt":                []byte("Good title\n\nGood body."),
-		"binary.txt":              {0x89, 'P', 'N', 'G', 0, 0, 0, 13, 'I', 'H', 'D', 'R'},
-		"empty.txt":               nil,
-		"spaces.txt":              []byte(" \n\t\n"),
-		"empty.json":              nil,
-		"empty.jsonl":             []byte("\n\n"),
-		"empty.csv":               nil,
-		"scalar.json":             []byte("42"),
-		"string.json":             []byte(`"just text"`),
-		"truncated.json":          []byte(`[{"title":"a","content":"b"},{"title":"c"`),
-		"nested.json":             []byte(strings.Repeat("[", 20000) + strings.Repeat("]", 20000)),
-		"array-of-arrays.json":    []byte(`[[1,2],[3]]`),
-		"wrong-types.json":        []byte(`[{"title":{"x":1},"content":["a",{}]}]`),
-		"no-text.json":            []byte(`[{"title":"","content":"  ","url":"http://x/1"}]`),
-		"no-text.jsonl":           []byte(`{"author":"someone"}` + "\n"),
-		"broken-line.jsonl":       []byte("{\"title\":\"x\"\n"),
-		"array-line.jsonl":        []byte("[1,2]\n"),
-		"ragged.csv":              []byte("title,body\nonly-one-field\n"),
-		"bad-quote.csv":           []byte("title,body\n\"open,text\n"),
-		"no-columns.csv":          []byte("a,b\n1,2\n"),
-		"header-only.tsv":         []byte("title\tbody\n"),
-		"bad-date.json":           []byte(`{"title":"t","content":"c","date":"yesterday"}`),
-		"bad-utf8-record.jsonl":   []byte("{\"title\":\"عنوان\",\"content\":\"نص\"}\n{\"title\":\"\xff\xfe\xfd\"}\n"),
-		"nul.txt":                 []byte("Title\x00\n\nBody"),
-		"control.txt":             []byte("Title\x07\n\nBody\x1b with controls."),
-		"notes.md":                []byte("# not an article"),
-		"photo.jpg":               {0xff, 0xd8, 0xff},
-		"truncated.zip":           []byte("PK\x03\x04\x14\x00\x00\x00\x08\x00"),
-		"not-a-zip.zip":           []byte("this is text"),
-		"title-only-spaces.jsonl": []byte(`{"title":"   ","body":""}` + "\n"),
-		"long-line.jsonl":         append(append([]byte(`{"title":"`), bytes.Repeat([]byte("x"), 17<<20)...), []byte("\"}\n")...),
-	}
-	if err := os.MkdirAll(in, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(in, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// A zip holding a zip (refused) and a good article.
-	var zbuf bytes.Buffer
-	zw := zip.NewWriter(&zbuf)
-	inner, _ := zw.Create("inner.zip")
-	inner.Write([]byte("PK"))
-	good, _ := zw.Create("a/good2.txt")
-	good.Write([]byte("Second good\n\nFrom a zip."))
-	zw.Close()
-	os.WriteFile(filepath.Join(in, "nested.zip"), zbuf.Bytes(), 0o644)
-
-	code, _, stderr := runArshif(t, "--db", filepath.Join(dir, "a.db"), "import", in)
+	long := filepath.Join(dir, "long-line.jsonl")
+	writeLongLine(t, long)
+	db := filepath.Join(dir, "a.db")
+	code, _, stderr := runArshif(t, "--db", db, "import", "testdata/bad", long)
 	if code != exitRejected {
 		t.Errorf("exit code %d, want %d", code, exitRejected)
 	}
 	want := []string{
-		"in/binary.txt: binary file, not text",
-		"in/nul.txt: binary file, not text",
-		"in/empty.txt: empty file",
-		"in/spaces.txt: empty file",
-		"in/empty.json: empty file",
-		"in/empty.jsonl: empty file",
-		"in/empty.csv: empty file",
-		"in/scalar.json: invalid JSON: expected an array or an object",
-		"in/string.json: invalid JSON: expected an array or an object",
-		"in/truncated.json: record 2: invalid JSON",
-		"in/nested.json: record 1: invalid JSON",
-		"in/array-of-arrays.json: record 1: wrong shape: expected an object, found array",
-		"in/wrong-types.json: record 1: neither title nor body",
-		"in/no-text.json: record 1: neither title nor body",
-		"in/no-text.jsonl:1: neither title nor body",
-		"in/broken-line.jsonl:1: invalid JSON",
-		"in/array-line.jsonl:1: wrong shape: expected an object, found array",
-		"in/ragged.csv:2: wrong shape: 1 fields, the header has 2",
-		"in/bad-quote.csv:2: invalid CSV",
-		"in/no-columns.csv:1: wrong shape: the header names no title or body column",
-		`in/bad-date.json: record 1: date "yesterday": not a date arshif understands`,
-		"in/bad-utf8-record.jsonl:2: not valid UTF-8 text",
-		"in/notes.md: skipped: not an article file",
-		"in/photo.jpg: skipped: not an article file",
-		"in/truncated.zip: not a readable zip archive",
-		"in/not-a-zip.zip: not a readable zip archive",
-		"in/nested.zip/inner.zip: a zip inside a zip",
-		"in/title-only-spaces.jsonl:1: neither title nor body",
-		"in/long-line.jsonl:1: line longer than 16 MiB: not read",
-		`in/wrong-types.json: record 1: field "title" ignored: expected text, found an object`,
+		"testdata/bad/README.md: skipped: not an article file",
+		"rejected: testdata/bad/array-line.jsonl:1: wrong shape: expected an object, found array",
+		"rejected: testdata/bad/array-of-arrays.json: record 1: wrong shape: expected an object, found array",
+		"rejected: testdata/bad/array-of-arrays.json: record 2: wrong shape: expected an object, found array",
+		`notice: testdata/bad/bad-date.json: record 1: date "yesterday": not a date arshif understands; the article is kept undated`,
+		`rejected: testdata/bad/bad-quote.csv:2: invalid CSV: bare " in non-quoted-field`,
+		`rejected: testdata/bad/bad-quote.csv:4: invalid CSV: extraneous or missing " in quoted-field`,
+		"rejected: testdata/bad/bad-utf8-record.jsonl:2: not valid UTF-8 text",
+		"rejected: testdata/bad/bad-utf8.csv:3: not valid UTF-8 text",
+		"rejected: testdata/bad/broken.jsonl:2: invalid JSON: unexpected end of JSON input",
+		"rejected: testdata/bad/broken.jsonl:4: neither title nor body",
+		"rejected: testdata/bad/empty.csv: empty file",
+		"rejected: testdata/bad/empty.json: empty file",
+		"rejected: testdata/bad/empty.jsonl: empty file",
+		"rejected: testdata/bad/empty.txt: empty file",
+		"notice: testdata/bad/header-only.tsv:1: only a header row: nothing to import",
+		"rejected: testdata/bad/nested-array.json: record 1: invalid JSON at byte 1: invalid character '[' exceeded max depth; the rest of the file is not read",
+		"rejected: testdata/bad/nested-object.json: record 1: invalid JSON at byte 0: invalid character '{' exceeded max depth",
+		"rejected: testdata/bad/nested.zip/inner.zip: a zip inside a zip: unpack the outer one first",
+		"rejected: testdata/bad/no-columns.csv:1: wrong shape: the header names no title or body column (found a, b)",
+		"rejected: testdata/bad/no-text.csv:2: neither title nor body",
+		"rejected: testdata/bad/no-text.json: record 1: neither title nor body",
+		"rejected: testdata/bad/no-text.jsonl:1: neither title nor body",
+		"rejected: testdata/bad/not-a-zip.zip: not a readable zip archive: zip: not a valid zip file",
+		"testdata/bad/notes.md: skipped: not an article file",
+		"rejected: testdata/bad/nul.txt: binary file, not text",
+		"testdata/bad/photo.jpg: skipped: not an article file",
+		"rejected: testdata/bad/photo.txt: binary file, not text",
+		"rejected: testdata/bad/ragged.csv:3: wrong shape: 2 fields, the header has 3",
+		"rejected: testdata/bad/ragged.csv:4: wrong shape: 4 fields, the header has 3",
+		"rejected: testdata/bad/scalar.json: invalid JSON: expected an array or an object, found '4'",
+		"rejected: testdata/bad/spaces.txt: empty file",
+		`rejected: testdata/bad/string.json: invalid JSON: expected an array or an object, found '"'`,
+		"rejected: testdata/bad/title-only-spaces.jsonl:1: neither title nor body",
+		"rejected: testdata/bad/truncated.json: record 2: invalid JSON at byte 62: unexpected EOF; the rest of the file is not read",
+		"rejected: testdata/bad/truncated.zip: not a readable zip archive: zip: not a valid zip file",
+		"notice: testdata/bad/windows-1256.txt: not UTF-8: read as Windows-1256 (Arabic)",
+		`notice: testdata/bad/wrong-types.json: record 1: field "title" ignored: expected text, found an object`,
+		`notice: testdata/bad/wrong-types.json: record 1: field "content" ignored: expected a list of texts`,
+		"rejected: testdata/bad/wrong-types.json: record 1: neither title nor body",
+		"rejected: testdata/bad/zip-bomb.zip/bomb/records.jsonl: expands to 16.0 MiB from 15.9 KiB, 1028 times its size, over the limit of 100 times, as a zip bomb does: not read",
+		"rejected: testdata/bad/zip-bomb.zip/bomb/huge.json: declares 1.0 TiB uncompressed, over the limit of 4.0 GiB for one member: not read",
+		"rejected: testdata/bad/zip-bomb.zip/bomb/copy-1.jsonl: its compressed data overlaps that of bomb/records.jsonl, as in a zip bomb: not read",
+		"rejected: testdata/bad/zip-bomb.zip/bomb/copy-2.jsonl: its compressed data overlaps that of bomb/records.jsonl, as in a zip bomb: not read",
+		"rejected: testdata/bad/zip-bomb.zip/bomb/copy-3.jsonl: its compressed data overlaps that of bomb/records.jsonl, as in a zip bomb: not read",
+		"rejected: " + filepath.ToSlash(long) + ":2: line longer than 16 MiB: not read",
+		"16 articles imported, 0 already in the archive, 38 rejected, 5 notices, 3 files skipped (" + db + ")",
+		"38 inputs rejected: some input was rejected",
 	}
-	for _, w := range want {
-		if !strings.Contains(stderr, w) {
-			t.Errorf("no message %q", w)
-		}
+	got := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	for i, line := range got {
+		got[i] = strings.TrimPrefix(line, "arshif: ")
 	}
-	if len(want) < 29 {
-		t.Fatalf("only %d bad inputs", len(want))
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("messages:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if t.Failed() {
-		t.Logf("stderr:\n%s", tail(stderr))
+
+	// Imported: good.txt, control.txt, bad-date.json, windows-1256.txt,
+	// lines 1 and 3 of broken.jsonl and of long-line.jsonl, record 1 of
+	// truncated.json, line 1 of bad-utf8-record.jsonl, row 2 of
+	// bad-utf8.csv, rows 2 and 5 of ragged.csv, row 3 of bad-quote.csv,
+	// a/good2.txt of nested.zip and bomb/article.txt of zip-bomb.zip.
+	_, out, _ := runArshif(t, "--db", db, "query", "--format", "ids", "--limit", "0")
+	if n := len(strings.Fields(out)); n != 16 {
+		_, titles, _ := runArshif(t, "--db", db, "export", "--format", "jsonl")
+		t.Errorf("%d articles imported, want 16:\n%s", n, titles)
 	}
-	// good.txt, control.txt, bad-date.json, line 1 of bad-utf8-record.jsonl,
-	// record 1 of truncated.json and the zip's good2.txt are imported,
-	// controls removed.
-	_, out, _ := runArshif(t, "--db", filepath.Join(dir, "a.db"), "query", "--format", "ids", "--limit", "0")
-	if n := len(strings.Fields(out)); n != 6 {
-		_, titles, _ := runArshif(t, "--db", filepath.Join(dir, "a.db"), "export", "--format", "jsonl")
-		t.Errorf("%d articles imported, want 6:\n%s", n, titles)
-	}
-	_, out, _ = runArshif(t, "--db", filepath.Join(dir, "a.db"), "query", "controls", "--format", "jsonl")
+	_, out, _ = runArshif(t, "--db", db, "query", "controls", "--format", "jsonl")
 	if !strings.Contains(out, `"title":"Title","body":"Body with controls."`) {
 		t.Errorf("control characters reached the store: %s", out)
 	}
-	checkArchive(t, filepath.Join(dir, "a.db"))
+	checkArchive(t, db)
+
+	// The README says what each file is, and there are enough of them.
+	readme, err := os.ReadFile("testdata/bad/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, m := range regexp.MustCompile("(?m)^- `([^`]+)`: ").FindAllSubmatch(readme, -1) {
+		listed[string(m[1])] = true
+	}
+	files, err := os.ReadDir("testdata/bad")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 30 {
+		t.Errorf("only %d files in testdata/bad", len(files))
+	}
+	for _, f := range files {
+		if !listed[f.Name()] {
+			t.Errorf("testdata/bad/README.md does not say what %s is", f.Name())
+		}
+		delete(listed, f.Name())
+	}
+	for name := range listed {
+		t.Errorf("testdata/bad/README.md lists %s, which is not there", name)
+	}
+}
+
+// writeLongLine writes a JSON Lines file whose second line, of over
+// 100 MB, is between two good ones.
+func writeLongLine(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	w.WriteString(`{"title":"Before the long line","content":"Imported."}` + "\n" + `{"title":"`)
+	chunk := bytes.Repeat([]byte("x"), 1<<20)
+	for range 101 { // 105.9 MB
+		w.Write(chunk)
+	}
+	w.WriteString(`"}` + "\n" + `{"title":"After the long line","content":"Imported too."}` + "\n")
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -26,6 +26,9 @@ var (
 	ErrCSV = errors.New("invalid CSV")
 )
 
+// errTooLong is a record over MaxRecord, from recordLimit.
+var errTooLong = fmt.Errorf("longer than %d MiB", MaxRecord>>20)
+
 // Severity tells how serious a Problem is.
 type Severity int
 

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -22,15 +24,69 @@ import (
 	"arshif/article"
 )
 
-// Limits that keep one bad file from exhausting memory.
+// Limits that keep one bad file from exhausting memory or time. Real news
+// data is far below each: an article is rarely over 1 MiB, text compresses
+// about 4 to 1 (SaudiNewsNet's zips: 3.7 to 1), so a journalist's 2 GB zip
+// of articles expands to about 8 GB, and no archiver puts two members on
+// the same bytes. A zip bomb is over at least one of them.
 const (
 	// MaxTextFile is the largest .txt file read as one article.
 	MaxTextFile = 64 << 20
+	// MaxRecord is the longest line of a JSON Lines file and the longest
+	// record of a JSON or CSV file: encoding/json and encoding/csv hold a
+	// whole record in memory, and a record with no end (a quote never
+	// closed) would otherwise be the rest of the file.
+	MaxRecord = 16 << 20
 	// MaxZipEntry is the largest uncompressed member of a zip archive.
 	MaxZipEntry = 4 << 30
-	// MaxRecord is the longest line of a JSON Lines file.
-	MaxRecord = 16 << 20
+	// MaxZipTotal is the most bytes read, uncompressed, from one zip
+	// archive: eight times what a 2 GB zip of text holds.
+	MaxZipTotal = 64 << 30
+	// MaxZipRatio is how many times its compressed size a member of a zip
+	// archive may expand to, once it is over ZipRatioFloor. The corpora
+	// deflate 2 to 4 times, repetitive JSON rarely 30; deflate's own limit
+	// is about 1,032, which is what a zip bomb's members come near.
+	MaxZipRatio = 100
+	// ZipRatioFloor is the uncompressed size up to which a member is not
+	// held to MaxZipRatio: a small file of one repeated character does no
+	// harm.
+	ZipRatioFloor = 1 << 20
 )
+
+// zipLimits are MaxZipEntry, MaxZipTotal, MaxZipRatio and ZipRatioFloor, in
+// a value that tests can make small.
+type zipLimits struct {
+	entry, total, ratio, ratioFloor uint64
+}
+
+var defaultZipLimits = zipLimits{MaxZipEntry, MaxZipTotal, MaxZipRatio, ZipRatioFloor}
+
+// recordLimit stops a reader of records (encoding/csv, encoding/json),
+// which holds a whole record in memory, from reading more than MaxRecord
+// bytes past the start of the record it reads: past that, Read fails with
+// errTooLong. A record shorter than MaxRecord always fits, whatever the
+// reader above buffers ahead.
+type recordLimit struct {
+	r     io.Reader
+	read  int64 // bytes passed on
+	limit int64 // read never goes past it
+}
+
+func (l *recordLimit) Read(p []byte) (int, error) {
+	room := l.limit - l.read
+	if room <= 0 {
+		return 0, errTooLong
+	}
+	if int64(len(p)) > room {
+		p = p[:room]
+	}
+	n, err := l.r.Read(p)
+	l.read += int64(n)
+	return n, err
+}
+
+// next says that the next record starts at offset off of what was read.
+func (l *recordLimit) next(off int64) { l.limit = off + MaxRecord }
 
 // Item is what Walk finds: an article, or a problem with the input.
 type Item struct {
@@ -124,6 +180,8 @@ type walker struct {
 	opts Options
 	// zipCounted is what progress was told of the zip being read.
 	zipCounted int64
+	// zipLimits, when set (by tests), replaces defaultZipLimits.
+	zipLimits *zipLimits
 }
 
 func (w *walker) problem(p *Problem) error { return w.emit(Item{Problem: p}) }
@@ -216,11 +274,25 @@ func (w *walker) unknown(name string, explicit bool) error {
 	return w.problem(&Problem{File: name, Severity: Skipped, Err: fmt.Errorf("skipped: not an article file")})
 }
 
+// zip reads the members of a zip archive as the files of a folder, in
+// memory: nothing is unpacked to disk. A member that could be part of a
+// zip bomb is refused before a byte of it is read, with the reason, and
+// the others are read: one whose compressed data overlaps another's, one
+// that declares more than MaxZipEntry uncompressed, one that expands more
+// than MaxZipRatio times its compressed size, one that would take what is
+// read from the archive past MaxZipTotal. The declared sizes bound what is
+// read, since archive/zip fails a member that gives more than it declares.
 func (w *walker) zip(name string, r io.ReaderAt, size int64) error {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return w.problem(&Problem{File: name, Err: fmt.Errorf("not a readable zip archive: %w", err)})
 	}
+	limits := defaultZipLimits
+	if w.zipLimits != nil {
+		limits = *w.zipLimits
+	}
+	shared := overlapping(zr.File, size)
+	var total uint64 // uncompressed bytes read from the archive
 	for _, f := range zr.File {
 		inner := name + "/" + f.Name
 		if f.FileInfo().IsDir() || hiddenPath(f.Name) {
@@ -242,8 +314,8 @@ func (w *walker) zip(name string, r io.ReaderAt, size int64) error {
 			}
 			continue
 		}
-		if f.UncompressedSize64 > MaxZipEntry {
-			if err := w.problem(&Problem{File: inner, Err: fmt.Errorf("too large: %d bytes uncompressed (at most %d)", f.UncompressedSize64, int64(MaxZipEntry))}); err != nil {
+		if err := limits.check(f, shared[f], total); err != nil {
+			if err := w.problem(&Problem{File: inner, Err: err}); err != nil {
 				return err
 			}
 			continue
@@ -258,8 +330,10 @@ func (w *walker) zip(name string, r io.ReaderAt, size int64) error {
 			}
 			continue
 		}
-		err = w.read(inner, kind, io.LimitReader(rc, MaxZipEntry))
+		counted := &byteCount{r: rc}
+		err = w.read(inner, kind, counted)
 		rc.Close()
+		total += counted.n
 		w.progress(int64(f.CompressedSize64))
 		w.zipCounted += int64(f.CompressedSize64)
 		if err != nil {
@@ -267,6 +341,87 @@ func (w *walker) zip(name string, r io.ReaderAt, size int64) error {
 		}
 	}
 	return nil
+}
+
+// check tells why member f of a zip archive must not be read, or returns
+// nil; sharedWith names the member whose compressed data f's overlaps, and
+// read is what was read from the archive so far.
+func (l zipLimits) check(f *zip.File, sharedWith string, read uint64) error {
+	size, packed := f.UncompressedSize64, f.CompressedSize64
+	switch {
+	case sharedWith != "":
+		return fmt.Errorf("its compressed data overlaps that of %s, as in a zip bomb: not read", sharedWith)
+	case size > l.entry:
+		return fmt.Errorf("declares %s uncompressed, over the limit of %s for one member: not read", sizeString(size), sizeString(l.entry))
+	case size > l.ratioFloor && packed < size/l.ratio:
+		return fmt.Errorf("expands to %s from %s, %d times its size, over the limit of %d times, as a zip bomb does: not read",
+			sizeString(size), sizeString(packed), size/max(packed, 1), l.ratio)
+	case size > l.total || read > l.total-size:
+		return fmt.Errorf("declares %s uncompressed, which would take what is read from the archive to %s, over the limit of %s for one archive: not read",
+			sizeString(size), sizeString(read+size), sizeString(l.total))
+	}
+	return nil
+}
+
+// overlapping finds the members of a zip archive of size bytes whose
+// compressed data overlaps that of a member before them in the file, and
+// maps each to that member's name. Archivers never write this; zip bombs
+// do, to expand the same bytes once for every member.
+func overlapping(files []*zip.File, size int64) map[*zip.File]string {
+	type span struct {
+		f          *zip.File
+		start, end int64
+	}
+	var spans []span
+	for _, f := range files {
+		start, err := f.DataOffset()
+		if err != nil || f.CompressedSize64 == 0 || start >= size {
+			continue // nothing to share; Open reports a broken header
+		}
+		end := size
+		if f.CompressedSize64 < uint64(size-start) {
+			end = start + int64(f.CompressedSize64)
+		}
+		spans = append(spans, span{f, start, end})
+	}
+	slices.SortStableFunc(spans, func(a, b span) int { return cmp.Compare(a.start, b.start) })
+	shared := map[*zip.File]string{}
+	var reach span // the furthest any span so far ends, and whose it is
+	for _, s := range spans {
+		switch {
+		case s.start < reach.end:
+			shared[s.f] = reach.f.Name
+			reach.end = max(reach.end, s.end)
+		case s.end > reach.end:
+			reach = s
+		}
+	}
+	return shared
+}
+
+// byteCount counts the bytes read through it.
+type byteCount struct {
+	r io.Reader
+	n uint64
+}
+
+func (c *byteCount) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += uint64(n)
+	return n, err
+}
+
+// sizeString writes a number of bytes for people: 512 B, 24.0 MiB, 1.0 TiB.
+func sizeString(n uint64) string {
+	if n < 1<<10 {
+		return fmt.Sprintf("%d B", n)
+	}
+	unit, prefix := uint64(1<<10), 0
+	for n/unit >= 1<<10 && prefix < 5 {
+		unit <<= 10
+		prefix++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(unit), "KMGTPE"[prefix])
 }
 
 func hiddenPath(name string) bool {
@@ -418,11 +573,17 @@ func (w *walker) json(name string, r io.Reader) error {
 	case first != '[':
 		return w.problem(&Problem{File: name, Err: fmt.Errorf("%w: expected an array or an object, found %q", ErrJSON, first)})
 	}
-	dec := json.NewDecoder(br)
+	lim := &recordLimit{r: br}
+	dec := json.NewDecoder(lim)
+	lim.next(0)
 	if _, err := dec.Token(); err != nil {
 		return w.problem(&Problem{File: name, Err: fmt.Errorf("%w: %v", ErrJSON, err)})
 	}
-	for n := 1; dec.More(); n++ {
+	for n := 1; ; n++ {
+		lim.next(dec.InputOffset())
+		if !dec.More() {
+			break
+		}
 		if err := w.ctx.Err(); err != nil {
 			return err
 		}
@@ -430,14 +591,18 @@ func (w *walker) json(name string, r io.Reader) error {
 		var obj map[string]json.RawMessage
 		if err := dec.Decode(&obj); err != nil {
 			var te *json.UnmarshalTypeError
-			if errors.As(err, &te) {
+			switch {
+			case errors.As(err, &te):
 				at.Err = fmt.Errorf("%w: expected an object, found %s", ErrShape, te.Value)
 				if err := w.problem(&at); err != nil {
 					return err
 				}
 				continue
+			case errors.Is(err, errTooLong):
+				at.Err = fmt.Errorf("%w: the rest of the file is not read", err)
+			default:
+				at.Err = fmt.Errorf("%w at byte %d: %v; the rest of the file is not read", ErrJSON, dec.InputOffset(), err)
 			}
-			at.Err = fmt.Errorf("%w at byte %d: %v; the rest of the file is not read", ErrJSON, dec.InputOffset(), err)
 			return w.problem(&at)
 		}
 		if err := w.record(at, fmt.Sprintf("%s#%d", name, n), obj); err != nil {
@@ -452,15 +617,21 @@ func (w *walker) json(name string, r io.Reader) error {
 
 // jsonObjects reads one or more top-level objects one after the other.
 func (w *walker) jsonObjects(name string, r io.Reader) error {
-	dec := json.NewDecoder(r)
+	lim := &recordLimit{r: r}
+	dec := json.NewDecoder(lim)
 	for n := 1; ; n++ {
+		lim.next(dec.InputOffset())
 		var obj map[string]json.RawMessage
 		err := dec.Decode(&obj)
 		if err == io.EOF {
 			return nil
 		}
 		at := Problem{File: name, Record: n}
-		if err != nil {
+		switch {
+		case errors.Is(err, errTooLong):
+			at.Err = fmt.Errorf("%w: the rest of the file is not read", err)
+			return w.problem(&at)
+		case err != nil:
 			at.Err = fmt.Errorf("%w at byte %d: %v", ErrJSON, dec.InputOffset(), err)
 			return w.problem(&at)
 		}

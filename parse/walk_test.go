@@ -1,0 +1,181 @@
+package parse
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// zipMember is a member of a zip archive made by makeZip. With declared
+// set, its data is written deflated as it is and its header claims
+// declared bytes uncompressed: a lie archive/zip only finds out on reading.
+type zipMember struct {
+	name     string
+	data     []byte
+	declared uint64
+}
+
+func makeZip(t *testing.T, members ...zipMember) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, m := range members {
+		if m.declared == 0 {
+			f, err := zw.Create(m.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.Write(m.data)
+			continue
+		}
+		packed := deflate(t, m.data)
+		f, err := zw.CreateRaw(&zip.FileHeader{Name: m.name, Method: zip.Deflate,
+			CompressedSize64: uint64(len(packed)), UncompressedSize64: m.declared})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write(packed)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func deflate(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	fw, _ := flate.NewWriter(&buf, flate.BestCompression)
+	fw.Write(data)
+	if err := fw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// withCopies adds to the central directory of a zip archive (without
+// comment or zip64 records) an entry for each name, a copy of the first
+// entry's: each of them is the first member's bytes, as in a zip bomb.
+func withCopies(t *testing.T, data []byte, names ...string) []byte {
+	t.Helper()
+	le := binary.LittleEndian
+	eocd := data[len(data)-22:]
+	if le.Uint32(eocd) != 0x06054b50 {
+		t.Fatal("withCopies: no end of central directory where expected")
+	}
+	count, size, off := le.Uint16(eocd[10:]), le.Uint32(eocd[12:]), le.Uint32(eocd[16:])
+	first := data[off:]
+	nameLen := int(le.Uint16(first[28:]))
+	rest := first[46+nameLen : 46+nameLen+int(le.Uint16(first[30:]))+int(le.Uint16(first[32:]))]
+	dir := bytes.Clone(data[off : off+size])
+	for _, name := range names {
+		entry := bytes.Clone(first[:46])
+		le.PutUint16(entry[28:], uint16(len(name)))
+		entry = append(append(entry, name...), rest...)
+		dir = append(dir, entry...)
+	}
+	end := bytes.Clone(eocd)
+	le.PutUint16(end[8:], count+uint16(len(names)))
+	le.PutUint16(end[10:], count+uint16(len(names)))
+	le.PutUint32(end[12:], uint32(len(dir)))
+	return append(append(bytes.Clone(data[:off]), dir...), end...)
+}
+
+func TestZipBomb(t *testing.T) {
+	dir := t.TempDir()
+	records := bytes.Repeat([]byte(`{"title":"x","body":"y"}`+"\n"), 100_000)
+	honest := makeZip(t,
+		zipMember{name: "kernel.jsonl", data: records},
+		zipMember{name: "article.txt", data: []byte("Title\n\nBody.")},
+	)
+	files := []string{
+		writeFile(t, dir, "ratio.zip", honest),
+		writeFile(t, dir, "overlap.zip", withCopies(t, makeZip(t, zipMember{name: "a.txt", data: []byte("Shared\n\nBody.")}), "b.txt", "c.txt")),
+		writeFile(t, dir, "declared.zip", makeZip(t,
+			zipMember{name: "huge.jsonl", data: []byte(`{"title":"x"}`), declared: 1 << 40},
+			zipMember{name: "after.txt", data: []byte("After\n\nBody.")},
+		)),
+	}
+	// How well flate packs the kernel is up to the Go release.
+	zr, err := zip.NewReader(bytes.NewReader(honest), int64(len(honest)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kernel := zr.File[0]
+	got := walkAll(t, walker{}, dir, files...)
+	want := []string{
+		fmt.Sprintf("ratio.zip/kernel.jsonl: expands to 2.4 MiB from %s, %d times its size, over the limit of 100 times, as a zip bomb does: not read",
+			sizeString(kernel.CompressedSize64), kernel.UncompressedSize64/kernel.CompressedSize64),
+		"ratio.zip/article.txt | Title | Body.",
+		"overlap.zip/a.txt | Shared | Body.",
+		"overlap.zip/b.txt: its compressed data overlaps that of a.txt, as in a zip bomb: not read",
+		"overlap.zip/c.txt: its compressed data overlaps that of a.txt, as in a zip bomb: not read",
+		"declared.zip/huge.jsonl: declares 1.0 TiB uncompressed, over the limit of 4.0 GiB for one member: not read",
+		"declared.zip/after.txt | After | Body.",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestZipTotal(t *testing.T) {
+	dir := t.TempDir()
+	article := func(title string, size int) []byte {
+		return []byte(title + "\n\n" + strings.Repeat("word ", size/5))
+	}
+	name := writeFile(t, dir, "many.zip", makeZip(t,
+		zipMember{name: "1.txt", data: article("One", 4000)},
+		zipMember{name: "2.txt", data: article("Two", 4000)},
+		zipMember{name: "3.txt", data: article("Three", 4000)},
+		zipMember{name: "4.txt", data: article("Four", 1000)},
+	))
+	w := walker{zipLimits: &zipLimits{entry: 1 << 20, total: 10_000, ratio: MaxZipRatio, ratioFloor: ZipRatioFloor}}
+	var got []string
+	for _, s := range walkAll(t, w, dir, name) {
+		got = append(got, strings.Split(s, " | ")[0])
+	}
+	want := []string{
+		"many.zip/1.txt",
+		"many.zip/2.txt",
+		"many.zip/3.txt: declares 3.9 KiB uncompressed, which would take what is read from the archive to 11.7 KiB, over the limit of 9.8 KiB for one archive: not read",
+		"many.zip/4.txt",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestJSONRecordLimit(t *testing.T) {
+	dir := t.TempDir()
+	long := strings.Repeat("x", MaxRecord)
+	files := []string{
+		writeFile(t, dir, "array.json", []byte(`[{"title":"first"},{"title":"`+long+`"},{"title":"never read"}]`)),
+		writeFile(t, dir, "objects.json", []byte(`{"title":"first"} {"title":"`+long+`"} {"title":"never read"}`)),
+	}
+	got := walkAll(t, walker{}, dir, files...)
+	want := []string{
+		"array.json#1 | first | ",
+		"array.json: record 2: longer than 16 MiB: the rest of the file is not read",
+		"objects.json#1 | first | ",
+		"objects.json: record 2: longer than 16 MiB: the rest of the file is not read",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestSizeString(t *testing.T) {
+	for n, want := range map[uint64]string{
+		0: "0 B", 1023: "1023 B", 1024: "1.0 KiB", 24 << 20: "24.0 MiB",
+		MaxZipEntry: "4.0 GiB", 1 << 40: "1.0 TiB", 1<<64 - 1: "16.0 EiB",
+	} {
+		if got := sizeString(n); got != want {
+			t.Errorf("sizeString(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
