@@ -14,6 +14,9 @@ const maxTagRunes = 100
 // start of the text or after a space or punctuation (not inside a URL,
 // an HTML entity or a word), and the tag needs at least one letter.
 func Hashtags(s string) []string {
+	if strings.IndexByte(s, '#') < 0 {
+		return nil
+	}
 	var tags []string
 	seen := map[string]bool{}
 	for i := 0; i < len(s); i++ {

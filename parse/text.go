@@ -45,8 +45,11 @@ func cleanControl(s string) string {
 // CleanLine returns s on one line: control characters removed, every run
 // of white space one space, trimmed. Titles, sources, authors and tags are
 // cleaned this way.
-func CleanLine(s string) string {
-	s = cleanControl(s)
+func CleanLine(s string) string { return cleanLine(cleanControl(s)) }
+
+// cleanLine is CleanLine for text cleanControl has already seen.
+func cleanLine(s string) string {
+	s = strings.TrimPrefix(s, "\ufeff")
 	if tidyLine(s) {
 		return s
 	}
@@ -55,9 +58,10 @@ func CleanLine(s string) string {
 
 // tidyLine reports whether s is already a clean line: no space at either
 // end, no two in a row, and no white space but ' '. It looks at bytes: the
-// only multi-byte spaces start with 0xC2 (U+0085, U+00A0) or 0xE1-0xE3
-// (U+1680 up to U+3000), which Arabic letters (0xD8-0xDB) never do; a line
-// with such a byte takes the long way even when it holds no space.
+// multi-byte spaces are U+0085 and U+00A0 (first byte 0xC2, a line with one
+// takes the long way), U+1680 (E1 9A 80), U+2000-U+200A, U+2028, U+2029,
+// U+202F (E2 80 xx), U+205F (E2 81 9F) and U+3000 (E3 80 80); Arabic letters
+// (0xD8-0xDB) and the quotes and dashes of E2 80 are let through.
 func tidyLine(s string) bool {
 	if s == "" {
 		return true
@@ -71,11 +75,28 @@ func tidyLine(s string) bool {
 			if s[i+1] == ' ' { // s does not end with ' '
 				return false
 			}
-		case c < ' ', c == 0xc2, 0xe1 <= c && c <= 0xe3:
+		case c < ' ', c == 0xc2:
 			return false
+		case 0xe1 <= c && c <= 0xe3:
+			if i+2 >= len(s) || isSpace3(c, s[i+1], s[i+2]) {
+				return false
+			}
 		}
 	}
 	return true
+}
+
+// isSpace3 reports whether the three bytes encode a space (see tidyLine).
+func isSpace3(a, b, c byte) bool {
+	switch a {
+	case 0xe1:
+		return b == 0x9a && c == 0x80
+	case 0xe2:
+		return b == 0x80 && (c <= 0x8a || c == 0xa8 || c == 0xa9 || c == 0xaf) || b == 0x81 && c == 0x9f
+	case 0xe3:
+		return b == 0x80 && c == 0x80
+	}
+	return false
 }
 
 // isSpace is unicode.IsSpace with a short way for the letters of Arabic
@@ -110,7 +131,7 @@ func Paragraphs(s string) []string {
 	var blocks []string
 	if hasBlankLine(s) {
 		for _, b := range splitBlankLines(s) {
-			blocks = append(blocks, CleanLine(b))
+			blocks = append(blocks, cleanLine(b))
 		}
 	} else {
 		blocks = strings.Split(s, "\n")
@@ -118,7 +139,7 @@ func Paragraphs(s string) []string {
 	var paras []string
 	for _, b := range blocks {
 		for _, p := range splitJoined(b) {
-			if p = CleanLine(p); p != "" {
+			if p = cleanLine(p); p != "" {
 				paras = append(paras, p)
 			}
 		}
@@ -127,10 +148,12 @@ func Paragraphs(s string) []string {
 }
 
 func hasBlankLine(s string) bool {
-	for _, line := range strings.Split(s, "\n") {
+	for len(s) > 0 {
+		line, rest, _ := strings.Cut(s, "\n")
 		if strings.TrimSpace(line) == "" {
 			return true
 		}
+		s = rest
 	}
 	return false
 }

@@ -14,7 +14,7 @@ func slowCleanLine(s string) string {
 func TestCleanLineFastPath(t *testing.T) {
 	for _, s := range []string{
 		"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\nb", "a\u00a0b", "a\u0085b",
-		"a\u2003b", "a\u3000b", "a\u1680b", "قال  المتحدث", "قال المتحدث “نعم”", "x\x00y",
+		"a\u2003b", "a\u3000b", "a\u1680b", "a\u200bb", "“قال”", "a\u2028b", "a\u202fb", "a\u205fb", "a\u2010b", "x\u00e9", "\u2029", "a\xe2", "قال  المتحدث", "قال المتحدث “نعم”", "x\x00y",
 		"\ufeffعنوان", "end\u202f", "الرقة، سوريا (أ ف ب)",
 	} {
 		if got, want := CleanLine(s), slowCleanLine(s); got != want {

@@ -532,31 +532,42 @@ func (w *walker) text(name string, r io.Reader) error {
 // record turns one JSON object into an article and emits it with its
 // notices; at is the Problem's place (a line or a record number).
 func (w *walker) record(at Problem, origin string, obj map[string]json.RawMessage) error {
+	for _, it := range w.recordItems(at, origin, obj) {
+		if err := w.emit(it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recordItems is what one record gives: its notices, then the article or
+// the reason it is rejected. It only reads w, so workers may call it at
+// once.
+func (w *walker) recordItems(at Problem, origin string, obj map[string]json.RawMessage) []Item {
 	for _, v := range obj {
 		// encoding/json would turn bytes that are not UTF-8 into U+FFFD
 		// without a word: text in another encoding is refused instead.
 		if !utf8.Valid(v) {
 			at.Err = ErrEncoding
-			return w.problem(&at)
+			return []Item{{Problem: &at}}
 		}
 	}
 	a, notices, err := Record(obj, w.opts.Fields)
+	items := make([]Item, 0, len(notices)+1)
 	for _, n := range notices {
 		p := at
 		p.Severity, p.Err = Notice, n
-		if err := w.problem(&p); err != nil {
-			return err
-		}
+		items = append(items, Item{Problem: &p})
 	}
 	if err != nil {
 		p := at
 		p.Err = err
-		return w.problem(&p)
+		return append(items, Item{Problem: &p})
 	}
 	if a.Origin == "" {
 		a.Origin = origin
 	}
-	return w.emit(Item{Article: a})
+	return append(items, Item{Article: a})
 }
 
 // json reads a JSON array of objects, as a stream, or a single object.
@@ -653,35 +664,41 @@ func (w *walker) jsonl(name string, r io.Reader) error {
 		br.Discard(3)
 	}
 	empty := true
-	for line := 1; ; line++ {
-		data, tooLong, err := readLine(br, MaxRecord)
-		if tooLong {
-			empty = false
-			if err := w.problem(&Problem{File: name, Line: line, Err: fmt.Errorf("line longer than %d MiB: not read", MaxRecord>>20)}); err != nil {
-				return err
-			}
-		} else if len(bytes.TrimSpace(data)) > 0 {
-			empty = false
-			if err := w.ctx.Err(); err != nil {
-				return err
-			}
-			at := Problem{File: name, Line: line}
-			var obj map[string]json.RawMessage
-			if jerr := json.Unmarshal(data, &obj); jerr != nil {
-				at.Err = jsonLineError(jerr)
-				if err := w.problem(&at); err != nil {
-					return err
+	split := func(submit func(job) bool) error {
+		for line := 1; ; line++ {
+			data, tooLong, err := readLine(br, MaxRecord)
+			if tooLong {
+				empty = false
+				if !submit(job{problem: &Problem{File: name, Line: line, Err: fmt.Errorf("line longer than %d MiB: not read", MaxRecord>>20)}}) {
+					return nil
 				}
-			} else if err := w.record(at, fmt.Sprintf("%s:%d", name, line), obj); err != nil {
-				return err
+			} else if len(bytes.TrimSpace(data)) > 0 {
+				empty = false
+				if !submit(job{at: Problem{File: name, Line: line}, data: data}) {
+					return nil
+				}
+			}
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				submit(job{problem: &Problem{File: name, Line: line, Err: err}})
+				return nil
 			}
 		}
-		if err == io.EOF {
-			break
+	}
+	parse := func(j *job) {
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(j.data, &obj); err != nil {
+			at := j.at
+			at.Err = jsonLineError(err)
+			j.items = []Item{{Problem: &at}}
+			return
 		}
-		if err != nil {
-			return w.problem(&Problem{File: name, Line: line, Err: err})
-		}
+		j.items = w.recordItems(j.at, fmt.Sprintf("%s:%d", j.at.File, j.at.Line), obj)
+	}
+	if err := w.ordered(split, parse); err != nil {
+		return err
 	}
 	if empty {
 		return w.problem(&Problem{File: name, Err: ErrEmpty})
