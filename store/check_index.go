@@ -24,6 +24,11 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) e
 	// A merge cut short leaves its unlisted bucket, which no query reads
 	// and the next write removes.
 	delete(buckets, string(b.meta.Get(metaMerging)))
+	// Segments a merge replaced wait in meta "garbage" until removed.
+	garbage := b.meta.Get(metaGarbage)
+	for n := len(segmentName(0)); len(garbage) >= n; garbage = garbage[n:] {
+		delete(buckets, string(garbage[:n]))
+	}
 	ix := newIndexer()
 	var docs, titleWords, bodyWords int64
 	var lastEnd uint64

@@ -16,9 +16,12 @@
 //	                with ("" while reindex runs)
 //	              "merging" -> name of the segment bucket a merge is
 //	                writing, while it runs (see segment.go)
+//	              "garbage" -> names (4 bytes each) of segment buckets a
+//	                merge replaced, removed a few MB a transaction
+//	                after it (collectGarbage)
 //	articles      id -> article record (see below)
 //	idents        "u\x00" + URL    -> id   for articles that have a URL
-//	              "h\x00" + SHA-256 of folded title and body -> id   otherwise
+//	              "h\x00" + SHA-256 of title, NUL, body -> id   otherwise
 //	tags          fold(tag) + "\x00" + id -> ""      one key per article and tag
 //	tagcounts     fold(tag) -> uvarint count + tag as first written
 //	sources       fold(source) + "\x00" + id -> ""

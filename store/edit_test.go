@@ -138,6 +138,15 @@ func TestSegmentsStayFew(t *testing.T) {
 	if len(segs) > maxSegments {
 		t.Errorf("%d segments, want at most %d", len(segs), maxSegments)
 	}
+	// The buckets of the merged segments are gone, not only unlisted.
+	db.bolt.View(func(tx *bolt.Tx) error {
+		n := 0
+		tx.Bucket(bucketPostings).ForEachBucket(func([]byte) error { n++; return nil })
+		if n != len(segs) || tx.Bucket(bucketMeta).Get(metaGarbage) != nil {
+			t.Errorf("%d segment buckets for %d segments, garbage %x", n, len(segs), tx.Bucket(bucketMeta).Get(metaGarbage))
+		}
+		return nil
+	})
 	slices.Reverse(want) // the same relevance: newest id first
 	if got := ids(t, db, Query{Match: term("رقه")}); !reflect.DeepEqual(got, want) {
 		t.Errorf("after merges, %d hits, want %d", len(got), len(want))
@@ -290,6 +299,34 @@ func TestMergeInChunks(t *testing.T) {
 	defer func(n int) { mergeChunk = n }(mergeChunk)
 	mergeChunk = 64 // a few terms a transaction
 	TestSegmentsStayFew(t)
+}
+
+func TestGarbageLeftByAKillIsCollected(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	if _, err := db.Add(ctx, sample()); err != nil {
+		t.Fatal(err)
+	}
+	// As if a merge had replaced segment 98 and been killed before
+	// removing it.
+	db.bolt.Update(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		sb, _ := createSegmentBucket(b, 98)
+		sb.Put([]byte("رقه"), encodeTest(testPostings()[:1]))
+		return b.meta.Put(metaGarbage, segmentName(98))
+	})
+	if err := db.Check(ctx); err != nil {
+		t.Errorf("Check with garbage waiting: %v", err)
+	}
+	if _, err := db.Add(ctx, []*article.Article{{Title: "x", Body: "y"}}); err != nil {
+		t.Fatal(err)
+	}
+	db.bolt.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketPostings).Bucket(segmentName(98)) != nil || tx.Bucket(bucketMeta).Get(metaGarbage) != nil {
+			t.Error("the next write left the garbage")
+		}
+		return nil
+	})
 }
 
 func TestUnfinishedMergeIsDropped(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sort"
 
 	bolt "go.etcd.io/bbolt"
@@ -116,6 +117,9 @@ var mergeChunk = 16 << 20
 // short leaves that bucket behind; the next write Open removes it.
 func (db *DB) merge(ctx context.Context) error {
 	for {
+		if err := db.collectGarbage(); err != nil {
+			return err
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -170,22 +174,58 @@ func (db *DB) mergeRun(ctx context.Context, segs []segment) error {
 		if err != nil {
 			return err
 		}
+		db.releasePages() // what the chunk read of the segments
 	}
 	return db.bolt.Update(func(tx *bolt.Tx) error {
 		b := buckets(tx)
 		if err := putSegment(b.segments, out); err != nil {
 			return err
 		}
+		garbage := slices.Clone(b.meta.Get(metaGarbage))
 		for _, s := range segs {
-			if err := b.postings.DeleteBucket(segmentName(s.id)); err != nil {
-				return err
-			}
 			if err := b.segments.Delete(segmentName(s.id)); err != nil {
 				return err
 			}
+			garbage = append(garbage, segmentName(s.id)...)
+		}
+		if err := b.meta.Put(metaGarbage, garbage); err != nil {
+			return err
 		}
 		return b.meta.Delete(metaMerging)
 	})
+}
+
+// collectGarbage removes the buckets of the segments merges have replaced
+// (meta "garbage" lists them), one a transaction, releasing the pages read
+// after each. Deleting a bucket reads a page of every leaf of it: done at
+// once, the deletion of the segments a large merge replaced would map
+// their sum into the process, not the largest of them.
+func (db *DB) collectGarbage() error {
+	for {
+		var done bool
+		err := db.bolt.Update(func(tx *bolt.Tx) error {
+			b := buckets(tx)
+			garbage := slices.Clone(b.meta.Get(metaGarbage))
+			if len(garbage) == 0 {
+				done = true
+				return nil
+			}
+			name := garbage[:len(segmentName(0))]
+			if b.postings.Bucket(name) != nil {
+				if err := b.postings.DeleteBucket(name); err != nil {
+					return err
+				}
+			}
+			if rest := garbage[len(name):]; len(rest) > 0 {
+				return b.meta.Put(metaGarbage, rest)
+			}
+			return b.meta.Delete(metaGarbage)
+		})
+		if err != nil || done {
+			return err
+		}
+		db.releasePages()
+	}
 }
 
 // mergeChunkOf writes about mergeChunk bytes of the merge of segs into

@@ -55,6 +55,7 @@ var (
 	// metaMerging names the bucket of a segment being merged, not yet
 	// listed in segments.
 	metaMerging = []byte("merging")
+	metaGarbage = []byte("garbage")
 	formatName  = []byte("arshif")
 )
 
@@ -323,6 +324,7 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 		}
 		return nil, err
 	}
+	db.releasePages()
 	// The batch is committed; merging what has piled up is not undone by
 	// Ctrl-C, only delayed to the next write if it is cut short.
 	return results, db.merge(context.WithoutCancel(ctx))
