@@ -131,6 +131,10 @@ EXAMPLES:
 				}
 				defer db.Close()
 			}
+			if db != nil {
+				// Records whose URL is stored are not read further.
+				opts.walk.Known = db.HasURL
+			}
 			return runImport(c.Context, db, opts, c.App.ErrWriter)
 		}),
 	}
@@ -154,6 +158,7 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 	defer stopWalk()
 	batches := make(chan []*article.Article, 1)
 	walkDone := make(chan error, 1)
+	known := 0 // records the walker found present by their URL
 	go func() {
 		defer close(batches)
 		batch := make([]*article.Article, 0, importBatch)
@@ -167,6 +172,10 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 			}
 		}
 		err := parse.Walk(walkCtx, opts.paths, opts.walk, func(it parse.Item) error {
+			if it.Present != "" {
+				known++ // this goroutine's own count: commit counts present too
+				return nil
+			}
 			if p := it.Problem; p != nil {
 				tally.problem(p, opts.quiet, stderr)
 				return writeReport(opts.report, p)
@@ -245,6 +254,7 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 	}
 	commit()
 	err := <-walkDone
+	tally.present += known
 	if tally.bar != nil {
 		tally.bar.Clear() // the summary takes its line
 	}

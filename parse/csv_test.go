@@ -19,6 +19,8 @@ func walkAll(t *testing.T, w walker, dir string, paths ...string) []string {
 	w.emit = func(it Item) error {
 		if a := it.Article; a != nil {
 			got = append(got, strings.Join([]string{strings.TrimPrefix(a.Origin, filepath.ToSlash(dir)+"/"), a.Title, a.Body}, " | "))
+		} else if it.Present != "" {
+			got = append(got, "present: "+it.Present)
 		} else {
 			got = append(got, strings.TrimPrefix(it.Problem.Error(), filepath.ToSlash(dir)+"/"))
 		}

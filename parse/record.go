@@ -37,29 +37,9 @@ var fieldNames = map[string][]string{
 // fields, when not nil, names the key of some fields by hand (field ->
 // key, see Fields), in place of the common spellings.
 func Record(obj map[string]json.RawMessage, fields map[string]string) (a *article.Article, notices []error, err error) {
-	lower := make(map[string]json.RawMessage, len(obj))
-	for k, v := range obj {
-		k = strings.ToLower(strings.TrimSpace(k))
-		if _, dup := lower[k]; !dup {
-			lower[k] = v
-		}
-	}
-	spellings := func(name string) []string {
-		if key, ok := fields[name]; ok {
-			return []string{key}
-		}
-		return fieldNames[name]
-	}
-	field := func(name string) (string, json.RawMessage) {
-		for _, key := range spellings(name) {
-			if v, ok := lower[key]; ok && !isNull(v) {
-				return key, v
-			}
-		}
-		return "", nil
-	}
+	lower := lowerKeys(obj)
 	text := func(name string) string {
-		key, raw := field(name)
+		key, raw := field(lower, fields, name)
 		if raw == nil {
 			return ""
 		}
@@ -88,7 +68,7 @@ func Record(obj map[string]json.RawMessage, fields map[string]string) (a *articl
 		}
 		a.Published = ts
 	}
-	for _, key := range spellings("tags") {
+	for _, key := range spellings(fields, "tags") {
 		raw, ok := lower[key]
 		if !ok || isNull(raw) {
 			continue
@@ -106,6 +86,52 @@ func Record(obj map[string]json.RawMessage, fields map[string]string) (a *articl
 
 func isNull(raw json.RawMessage) bool {
 	return bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
+}
+
+// lowerKeys returns the record with its keys trimmed and lower-cased; of
+// two keys that become one, the first is kept.
+func lowerKeys(obj map[string]json.RawMessage) map[string]json.RawMessage {
+	lower := make(map[string]json.RawMessage, len(obj))
+	for k, v := range obj {
+		k = strings.ToLower(strings.TrimSpace(k))
+		if _, dup := lower[k]; !dup {
+			lower[k] = v
+		}
+	}
+	return lower
+}
+
+// spellings returns the keys a field may have: the one named by hand, or
+// the common ones.
+func spellings(fields map[string]string, name string) []string {
+	if key, ok := fields[name]; ok {
+		return []string{key}
+	}
+	return fieldNames[name]
+}
+
+// field returns the key and value of a field in a record with lower-cased
+// keys, or nil.
+func field(lower map[string]json.RawMessage, fields map[string]string, name string) (string, json.RawMessage) {
+	for _, key := range spellings(fields, name) {
+		if v, ok := lower[key]; ok && !isNull(v) {
+			return key, v
+		}
+	}
+	return "", nil
+}
+
+// recordURL returns the URL of a record as Record would read it, or "".
+func recordURL(obj map[string]json.RawMessage, fields map[string]string) string {
+	_, raw := field(lowerKeys(obj), fields, "url")
+	if raw == nil {
+		return ""
+	}
+	s, err := textValue(raw)
+	if err != nil {
+		return ""
+	}
+	return CleanLine(s)
 }
 
 // textValue reads a string, a number, or an array of strings (joined by

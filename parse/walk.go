@@ -92,6 +92,9 @@ func (l *recordLimit) next(off int64) { l.limit = off + MaxRecord }
 type Item struct {
 	Article *article.Article
 	Problem *Problem
+	// Present is the URL of a record Options.Known said is already
+	// stored: it was not read further.
+	Present string
 }
 
 // Options change how Walk reads.
@@ -110,6 +113,12 @@ type Options struct {
 	// been read since its last call (of a zip archive: its compressed
 	// members, as each is done; of a skipped file: its size).
 	Progress func(n int64)
+	// Known, when set, tells whether an article with this URL is already
+	// stored. A record whose URL it knows is passed on as an Item with
+	// Present set, without the cleaning and checking of its text: what
+	// makes running the same import again fast. It is called from several
+	// goroutines at once.
+	Known func(url string) bool
 }
 
 // InputSize returns the bytes Walk will read for paths, for a progress
@@ -550,6 +559,11 @@ func (w *walker) recordItems(at Problem, origin string, obj map[string]json.RawM
 		if !utf8.Valid(v) {
 			at.Err = ErrEncoding
 			return []Item{{Problem: &at}}
+		}
+	}
+	if w.opts.Known != nil {
+		if u := recordURL(obj, w.opts.Fields); u != "" && w.opts.Known(u) {
+			return []Item{{Present: u}}
 		}
 	}
 	a, notices, err := Record(obj, w.opts.Fields)

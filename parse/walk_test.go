@@ -179,3 +179,35 @@ func TestSizeString(t *testing.T) {
 		}
 	}
 }
+
+func TestKnownURLs(t *testing.T) {
+	dir := t.TempDir()
+	var lines []string
+	for i := 1; i <= 200; i++ {
+		lines = append(lines, fmt.Sprintf(`{"title":"t%d","content":"b%d","Link":" http://x/%d "}`, i, i, i))
+	}
+	lines[9] = `{"title":"","content":"","url":"http://x/10"}` // known: not read further
+	lines[10] = `{"title":"","content":"","url":"http://x/new"}`
+	lines[11] = `{"title":"no url","content":"c"}`
+	name := writeFile(t, dir, "a.jsonl", []byte(strings.Join(lines, "\n")))
+	w := walker{opts: Options{Known: func(url string) bool {
+		return url != "http://x/new" && strings.HasSuffix(url, "0")
+	}}}
+	got := walkAll(t, w, dir, name)
+	want := []string{}
+	for i := 1; i <= 200; i++ {
+		switch {
+		case i == 11:
+			want = append(want, "a.jsonl:11: neither title nor body")
+		case i == 12:
+			want = append(want, "a.jsonl:12 | no url | c")
+		case i%10 == 0:
+			want = append(want, fmt.Sprintf("present: http://x/%d", i))
+		default:
+			want = append(want, fmt.Sprintf("a.jsonl:%d | t%d | b%d", i, i, i))
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -387,6 +387,22 @@ func Hash(a *article.Article) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// HasURL reports whether an article with this URL is stored (URLs compared
+// as identity compares them). Safe for concurrent use, also during a write.
+func (db *DB) HasURL(url string) bool {
+	a := article.Article{URL: url}
+	if !hasURLIdentity(&a) {
+		return false
+	}
+	key := identity(&a)
+	found := false
+	db.bolt.View(func(tx *bolt.Tx) error {
+		found = tx.Bucket(bucketIdents).Get(key) != nil
+		return nil
+	})
+	return found
+}
+
 // identity is the idents key of an article: its URL when it has one (and
 // it fits a key), otherwise its hash.
 func identity(a *article.Article) []byte {
