@@ -604,35 +604,48 @@ func (w *walker) json(name string, r io.Reader) error {
 	if _, err := dec.Token(); err != nil {
 		return w.problem(&Problem{File: name, Err: fmt.Errorf("%w: %v", ErrJSON, err)})
 	}
-	for n := 1; ; n++ {
-		lim.next(dec.InputOffset())
-		if !dec.More() {
-			break
-		}
-		if err := w.ctx.Err(); err != nil {
-			return err
-		}
-		at := Problem{File: name, Record: n}
-		var obj map[string]json.RawMessage
-		if err := dec.Decode(&obj); err != nil {
-			var te *json.UnmarshalTypeError
-			switch {
-			case errors.As(err, &te):
-				at.Err = fmt.Errorf("%w: expected an object, found %s", ErrShape, te.Value)
-				if err := w.problem(&at); err != nil {
-					return err
-				}
-				continue
-			case errors.Is(err, errTooLong):
-				at.Err = fmt.Errorf("%w: the rest of the file is not read", err)
-			default:
-				at.Err = fmt.Errorf("%w at byte %d: %v; the rest of the file is not read", ErrJSON, dec.InputOffset(), err)
+	// This goroutine splits the array into records; workers read them.
+	complete := false
+	split := func(submit func(job) bool) error {
+		for n := 1; ; n++ {
+			lim.next(dec.InputOffset())
+			if !dec.More() {
+				complete = true
+				return nil
 			}
-			return w.problem(&at)
+			at := Problem{File: name, Record: n}
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				if errors.Is(err, errTooLong) {
+					at.Err = fmt.Errorf("%w: the rest of the file is not read", err)
+				} else {
+					at.Err = fmt.Errorf("%w at byte %d: %v; the rest of the file is not read", ErrJSON, dec.InputOffset(), err)
+				}
+				submit(job{problem: &at})
+				return nil
+			}
+			if !submit(job{at: at, data: raw}) {
+				return nil
+			}
 		}
-		if err := w.record(at, fmt.Sprintf("%s#%d", name, n), obj); err != nil {
-			return err
+	}
+	parse := func(j *job) {
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(j.data, &obj); err != nil {
+			at := j.at
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) {
+				at.Err = fmt.Errorf("%w: expected an object, found %s", ErrShape, te.Value)
+			} else {
+				at.Err = fmt.Errorf("%w: %v", ErrJSON, err)
+			}
+			j.items = []Item{{Problem: &at}}
+			return
 		}
+		j.items = w.recordItems(j.at, fmt.Sprintf("%s#%d", j.at.File, j.at.Record), obj)
+	}
+	if err := w.ordered(split, parse); err != nil || !complete {
+		return err
 	}
 	if _, err := dec.Token(); err != nil {
 		return w.problem(&Problem{File: name, Err: fmt.Errorf("%w at byte %d: %v", ErrJSON, dec.InputOffset(), err)})
