@@ -62,6 +62,8 @@ func TestParagraphs(t *testing.T) {
 		{"lines", "One.\nTwo.\r\nThree.", []string{"One.", "Two.", "Three."}},
 		{"joined", "First one., Second one., Third.", []string{"First one.", "Second one.", "Third."}},
 		{"abbreviations", "In the U.S., Britain etc., and Mr., no split.", []string{"In the U.S., Britain etc., and Mr., no split."}},
+		{"company and party abbreviations", "PayPerAction LLC., Leadplex and Warner Bros., HBO; Rep. Fred Upton, R-Mich., an 18-term moderate", []string{"PayPerAction LLC., Leadplex and Warner Bros., HBO; Rep. Fred Upton, R-Mich., an 18-term moderate"}},
+		{"party letter needs its own word", "in Sochi-Mich., Next", []string{"in Sochi-Mich.", "Next"}},
 		{"single letter", "Plan B., then C.", []string{"Plan B., then C."}},
 		{"controls", "a\x00b\x07c\tdone", []string{"abc done"}},
 		{"leading blank", "\n\nOnly.\nTwo.", []string{"Only.", "Two."}},

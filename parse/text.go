@@ -202,7 +202,8 @@ var abbreviations = map[string]bool{
 	"etc": true, "inc": true, "ltd": true, "co": true, "corp": true,
 	"jr": true, "sr": true, "st": true, "mr": true, "mrs": true, "ms": true,
 	"dr": true, "prof": true, "vs": true, "no": true, "approx": true,
-	"av": true, "ave": true, "cf": true,
+	"av": true, "ave": true, "cf": true, "llc": true, "bros": true, "plc": true,
+	"gov": true, "sen": true, "rep": true, "gen": true, "col": true, "lt": true,
 }
 
 // abbreviationBefore reports whether text ends with an abbreviation: a
@@ -218,6 +219,12 @@ func abbreviationBefore(text string) bool {
 	}
 	if word == "" {
 		return false
+	}
+	// "R-Mich., " and "D-Calif., ": a party letter and a state.
+	if i >= 1 && text[i] == '-' && 'A' <= text[i-1] && text[i-1] <= 'Z' {
+		if before, _ := utf8.DecodeLastRuneInString(text[:i-1]); i == 1 || !unicode.IsLetter(before) {
+			return true
+		}
 	}
 	return utf8.RuneCountInString(word) == 1 || strings.Contains(word, ".") ||
 		abbreviations[strings.ToLower(word)]
