@@ -7,12 +7,11 @@ import (
 )
 
 // A job is one record to turn into items: its place in the file (for
-// messages), its origin (for the article) and the text of the record; or,
-// when problem is set, a problem found while splitting the file, passed on
-// in its place among the records.
+// messages and the article's origin) and the text of the record; or, when
+// problem is set, a problem found while splitting the file, passed on in
+// its place among the records.
 type job struct {
 	at      Problem
-	origin  string
 	data    []byte
 	problem *Problem
 	items   []Item // the result
