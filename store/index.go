@@ -5,7 +5,10 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"hash/maphash"
+	"runtime"
 	"sort"
+	"sync"
 	"strconv"
 
 	bolt "go.etcd.io/bbolt"
@@ -236,14 +239,35 @@ func (ix *indexer) list(term string) *listBuilder {
 // write adds the gathered postings as a new segment, then the doc records
 // and statistics. Merging is DB.merge's, after the commit.
 func (ix *indexer) write(b bucketSet) error {
-	if len(ix.docs) == 0 {
-		return nil
-	}
 	terms := make([]string, 0, len(ix.terms))
 	for t := range ix.terms {
 		terms = append(terms, t)
 	}
-	sort.Strings(terms)
+	slices.Sort(terms)
+	return ix.writeSegment(b, func(put func(string, []byte) error) error {
+		for _, term := range terms {
+			if err := put(term, ix.terms[term].encode()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// addDoc records an article added to the segment whose postings lists
+// come from elsewhere (a batchLists).
+func (ix *indexer) addDoc(id uint64, info docInfo) {
+	ix.docs[id] = info
+	ix.titleWords += uint64(info.titleLen)
+	ix.bodyWords += uint64(info.bodyLen)
+}
+
+// writeSegment writes a new segment: the lists eachList puts, in term
+// order, then the doc records and statistics of the articles added.
+func (ix *indexer) writeSegment(b bucketSet, eachList func(put func(term string, list []byte) error) error) error {
+	if len(ix.docs) == 0 {
+		return nil
+	}
 	var first, last uint64 = ^uint64(0), 0
 	for id := range ix.docs {
 		first, last = min(first, id), max(last, id)
@@ -256,15 +280,99 @@ func (ix *indexer) write(b bucketSet) error {
 	if err != nil {
 		return err
 	}
-	for _, term := range terms {
-		if err := sb.Put([]byte(term), ix.terms[term].encode()); err != nil {
+	err = eachList(func(term string, list []byte) error {
+		if err := sb.Put([]byte(term), list); err != nil {
 			return fmt.Errorf("index term %q: %w", short(term), err)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if err := ix.writeDocs(b.docinfo); err != nil {
 		return err
 	}
 	return addStats(b.meta, int64(len(ix.docs)), int64(ix.titleWords), int64(ix.bodyWords))
+}
+
+// batchLists are the postings lists of a batch, built on every core before
+// the batch has ids: an article's provisional id is its rank among the
+// batch's new articles, from 0, so that with the id of the first, base,
+// every id is base + rank. Terms are split in shards, one a core, each
+// sorted.
+type batchLists []listShard
+
+type listShard struct {
+	terms []string
+	lists []*listBuilder
+}
+
+var shardSeed = maphash.MakeSeed()
+
+// buildLists makes the batchLists of prepared articles; ranks[i] is the
+// provisional id of preps[i], or -1 for an article not to index.
+func buildLists(preps []prepared, ranks []int) batchLists {
+	shards := make(batchLists, max(1, runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
+	for s := range shards {
+		wg.Go(func() {
+			n := uint64(len(shards))
+			m := map[string]*listBuilder{}
+			for i := range preps {
+				if ranks[i] < 0 {
+					continue
+				}
+				p := &preps[i]
+				start := uint32(0)
+				for t, term := range p.terms {
+					end := p.posEnd[t]
+					if maphash.String(shardSeed, term)%n == uint64(s) {
+						l := m[term]
+						if l == nil {
+							l = &listBuilder{}
+							m[term] = l
+						}
+						l.addEncoded(uint64(ranks[i]), p.tf[2*t], p.tf[2*t+1], p.pos[start:end])
+					}
+					start = end
+				}
+			}
+			sh := listShard{terms: make([]string, 0, len(m))}
+			for term := range m {
+				sh.terms = append(sh.terms, term)
+			}
+			slices.Sort(sh.terms)
+			sh.lists = make([]*listBuilder, len(sh.terms))
+			for i, term := range sh.terms {
+				sh.lists[i] = m[term]
+			}
+			shards[s] = sh
+		})
+	}
+	wg.Wait()
+	return shards
+}
+
+// each calls put with every term of the batch in order and its list, the
+// provisional ids made real by adding base.
+func (bl batchLists) each(base uint64, put func(term string, list []byte) error) error {
+	next := make([]int, len(bl))
+	for {
+		best := -1
+		for s := range bl {
+			if next[s] < len(bl[s].terms) && (best < 0 || bl[s].terms[next[s]] < bl[best].terms[next[best]]) {
+				best = s
+			}
+		}
+		if best < 0 {
+			return nil
+		}
+		i := next[best]
+		next[best]++
+		if err := put(bl[best].terms[i], bl[best].lists[i].encodeRebased(base)); err != nil {
+			return err
+		}
+	}
 }
 
 func (ix *indexer) writeDocs(bucket *bolt.Bucket) error {

@@ -65,6 +65,23 @@ func appendPositions(b []byte, pos []uint32) []byte {
 	return b
 }
 
+// encodeRebased is encode for a list whose ids are provisional: each is
+// base less than the real one. Only the first id and the last change; the
+// others are stored as differences.
+func (l *listBuilder) encodeRebased(base uint64) []byte {
+	first, size := binary.Uvarint(l.docs)
+	rest := l.docs[size:]
+	var head [binary.MaxVarintLen64]byte
+	headLen := binary.PutUvarint(head[:], first+base)
+	out := make([]byte, 0, headLen+len(rest)+len(l.pos)+3*binary.MaxVarintLen64)
+	out = binary.AppendUvarint(out, uint64(l.n))
+	out = binary.AppendUvarint(out, l.last+base)
+	out = binary.AppendUvarint(out, uint64(headLen+len(rest)))
+	out = append(out, head[:headLen]...)
+	out = append(out, rest...)
+	return append(out, l.pos...)
+}
+
 // appendList appends an encoded list whose ids are all above l.last.
 func (l *listBuilder) appendList(v []byte) error {
 	d := decoder{data: v}

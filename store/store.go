@@ -226,6 +226,10 @@ type Batch struct {
 	results  []Result
 	keys     [][]byte
 	preps    []prepared
+	// ranks[i] is the provisional id of articles[i] in lists (its rank
+	// among the new articles), -1 for one already stored.
+	ranks []int
+	lists batchLists
 }
 
 // Prepare does the work of Add that needs no write transaction, on every
@@ -278,6 +282,20 @@ func (db *DB) Prepare(ctx context.Context, batch []*article.Article) (*Batch, er
 		p.preps[i] = ix.prepare(a)
 		p.preps[i].record = encodeArticle(a)
 	})
+	// The postings lists of the batch are built here too, on every core,
+	// with ids counted from the batch's first new article: Commit, the
+	// one writer, only adds the first id to them.
+	p.ranks = make([]int, len(batch))
+	rank := 0
+	for i := range batch {
+		if p.results[i].Duplicate {
+			p.ranks[i] = -1
+			continue
+		}
+		p.ranks[i] = rank
+		rank++
+	}
+	p.lists = buildLists(p.preps, p.ranks)
 	return p, nil
 }
 
@@ -294,7 +312,8 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 	results := p.results
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		b := buckets(tx)
-		ix := newIndexer()
+		var base uint64 // the id of the article of rank 0
+		asRanked := true // every article got the id base + its rank
 		for i, a := range p.articles {
 			if results[i].Duplicate {
 				continue
@@ -303,18 +322,38 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 			// this one was prepared, is only seen here.
 			if id := b.idents.Get(p.keys[i]); id != nil {
 				results[i] = Result{ID: binary.BigEndian.Uint64(id), Duplicate: true}
+				asRanked = false
 				continue
 			}
 			seq, err := b.articles.NextSequence()
 			if err != nil {
 				return err
 			}
+			if p.ranks[i] == 0 {
+				base = seq
+			}
+			asRanked = asRanked && seq == base+uint64(p.ranks[i])
 			a.ID = seq
 			if err := b.put(a, p.preps[i].record, p.keys[i]); err != nil {
 				return fmt.Errorf("store article %q: %w", a.Title, err)
 			}
-			ix.addPrepared(a.ID, p.preps[i])
 			results[i] = Result{ID: seq}
+		}
+		ix := newIndexer()
+		if asRanked {
+			for i, a := range p.articles {
+				if !results[i].Duplicate {
+					ix.addDoc(a.ID, p.preps[i].info)
+				}
+			}
+			return ix.writeSegment(b, func(put func(string, []byte) error) error { return p.lists.each(base, put) })
+		}
+		// Some articles turned out to be stored already: the lists are
+		// built again with the ids given.
+		for i, a := range p.articles {
+			if !results[i].Duplicate {
+				ix.addPrepared(a.ID, p.preps[i])
+			}
 		}
 		return ix.write(b)
 	})
