@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"slices"
 	"hash/maphash"
 	"runtime"
+	"slices"
 	"sort"
-	"sync"
 	"strconv"
+	"sync"
 
 	bolt "go.etcd.io/bbolt"
 

@@ -312,7 +312,7 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 	results := p.results
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		b := buckets(tx)
-		var base uint64 // the id of the article of rank 0
+		var base uint64  // the id of the article of rank 0
 		asRanked := true // every article got the id base + its rank
 		for i, a := range p.articles {
 			if results[i].Duplicate {
