@@ -185,9 +185,10 @@ func unquote(raw []byte) (string, bool) {
 	if esc < 0 {
 		return string(in), true
 	}
-	out := make([]byte, 0, len(in))
+	var out strings.Builder
+	out.Grow(len(in))
 	for esc >= 0 {
-		out = append(out, in[:esc]...)
+		out.Write(in[:esc])
 		in = in[esc:]
 		if len(in) < 2 {
 			return "", false
@@ -195,17 +196,17 @@ func unquote(raw []byte) (string, bool) {
 		n := 2
 		switch c := in[1]; c {
 		case '"', '\\', '/':
-			out = append(out, c)
+			out.WriteByte(c)
 		case 'b':
-			out = append(out, '\b')
+			out.WriteByte('\b')
 		case 'f':
-			out = append(out, '\f')
+			out.WriteByte('\f')
 		case 'n':
-			out = append(out, '\n')
+			out.WriteByte('\n')
 		case 'r':
-			out = append(out, '\r')
+			out.WriteByte('\r')
 		case 't':
-			out = append(out, '\t')
+			out.WriteByte('\t')
 		case 'u':
 			if len(in) < 6 {
 				return "", false
@@ -214,7 +215,7 @@ func unquote(raw []byte) (string, bool) {
 			if err != nil || utf16.IsSurrogate(rune(r)) {
 				return "", false
 			}
-			out = utf8.AppendRune(out, rune(r))
+			out.WriteRune(rune(r))
 			n = 6
 		default:
 			return "", false
@@ -222,7 +223,8 @@ func unquote(raw []byte) (string, bool) {
 		in = in[n:]
 		esc = bytes.IndexByte(in, '\\')
 	}
-	return string(append(out, in...)), true
+	out.Write(in)
+	return out.String(), true
 }
 
 // tagsValue reads tags from a list, or from text: one tag for a category,

@@ -53,7 +53,24 @@ func cleanLine(s string) string {
 	if tidyLine(s) {
 		return s
 	}
-	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+	// The words of s joined by single spaces, in one allocation.
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isSpace(r) {
+			space = b.Len() > 0
+		} else {
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteString(s[i : i+size]) // as written, even when not UTF-8
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // tidyLine reports whether s is already a clean line: no space at either
