@@ -62,6 +62,8 @@ EXAMPLES:
 			&cli.StringFlag{Name: "source", Usage: "`NAME` of the outlet, for articles that do not name one"},
 			&cli.StringSliceFlag{Name: "tag", Usage: "add `TAG` to every article (repeatable)"},
 			&cli.StringFlag{Name: "date", Usage: "publication `DATE` for articles that have none (2017-11-09, ...)"},
+			&cli.BoolFlag{Name: "day-first", Usage: "read numeric dates like 03/04/2017 as day/month (3 April)"},
+			&cli.BoolFlag{Name: "month-first", Usage: "read numeric dates like 03/04/2017 as month/day (4 March)"},
 			&cli.StringFlag{Name: "encoding", Usage: "read every file as `NAME` (utf-8, utf-16le, windows-1256, windows-1252, ...) instead of telling each file's encoding from its bytes"},
 			&cli.StringFlag{Name: "format", Usage: "`FORMAT` of standard input (the path -): " + strings.Join(parse.Formats, ", ")},
 			&cli.StringFlag{Name: "map", Usage: "name record keys by hand: `FIELD=KEY,...` (fields: " + strings.Join(parse.Fields, ", ") + ")"},
@@ -106,8 +108,16 @@ EXAMPLES:
 				}
 				opts.walk.Encoding = e
 			}
+			switch {
+			case c.Bool("day-first") && c.Bool("month-first"):
+				return usagef("--day-first and --month-first: choose one")
+			case c.Bool("day-first"):
+				opts.walk.DateOrder = parse.DayFirst
+			case c.Bool("month-first"):
+				opts.walk.DateOrder = parse.MonthFirst
+			}
 			if d := c.String("date"); d != "" {
-				ts, err := parse.Date(d)
+				ts, err := parse.DateIn(d, opts.walk.DateOrder)
 				if err != nil {
 					return usagef("--date: %v", err)
 				}

@@ -13,7 +13,7 @@ func TestImportDirection(t *testing.T) {
 	allowed := map[string][]string{
 		"article": {},
 		"analyze": {},
-		"parse":   {"article"},
+		"parse":   {"article", "analyze"}, // analyze.Fold for month names
 		"store":   {"article", "analyze"},
 		"export":  {"article", "analyze"},
 	}

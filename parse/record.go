@@ -32,11 +32,11 @@ var fieldNames = map[string][]string{
 // headline, content or body or text, url or link, date or published or
 // date_extracted, tags or category, ...). What cannot be used is reported
 // in notices; the article is returned even then. A record with neither a
-// title nor a body is rejected with ErrNoText.
-//
-// fields, when not nil, names the key of some fields by hand (field ->
-// key, see Fields), in place of the common spellings.
-func Record(obj map[string]json.RawMessage, fields map[string]string) (a *article.Article, notices []error, err error) {
+// title nor a body is rejected with ErrNoText. opts.Fields names fields by
+// hand (field -> key, see Fields) in place of the common spellings;
+// opts.DateOrder reads ambiguous numeric dates.
+func Record(obj map[string]json.RawMessage, opts Options) (a *article.Article, notices []error, err error) {
+	fields := opts.Fields
 	lower := lowerKeys(obj)
 	text := func(name string) string {
 		key, raw := field(lower, fields, name)
@@ -62,7 +62,7 @@ func Record(obj map[string]json.RawMessage, fields map[string]string) (a *articl
 		return nil, notices, ErrNoText
 	}
 	if d := text("date"); d != "" {
-		ts, err := Date(d)
+		ts, err := DateIn(d, opts.DateOrder)
 		if err != nil {
 			notices = append(notices, fmt.Errorf("%w; the article is kept undated", err))
 		}

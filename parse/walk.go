@@ -105,6 +105,8 @@ type Options struct {
 	Encoding encoding.Encoding
 	// Fields names record keys by hand (ParseFieldMap).
 	Fields map[string]string
+	// DateOrder says how publication dates like 03/04/2017 are read.
+	DateOrder DateOrder
 	// Stdin is read for the path "-", in Format: "txt", "json", "jsonl",
 	// "csv" or "tsv".
 	Stdin  io.Reader
@@ -566,7 +568,7 @@ func (w *walker) recordItems(at Problem, origin string, obj map[string]json.RawM
 			return []Item{{Present: u}}
 		}
 	}
-	a, notices, err := Record(obj, w.opts.Fields)
+	a, notices, err := Record(obj, w.opts)
 	items := make([]Item, 0, len(notices)+1)
 	for _, n := range notices {
 		p := at
