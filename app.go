@@ -57,6 +57,7 @@ EXAMPLES:
 			exportCommand(),
 			showCommand(),
 			tagCommand(),
+			dateCommand(),
 			deleteCommand(),
 			tagsCommand(),
 			statsCommand(),

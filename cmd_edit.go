@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"arshif/article"
 	"arshif/parse"
 )
 
@@ -108,6 +109,66 @@ EXAMPLES:
 				return err
 			}
 			fmt.Fprintf(c.App.ErrWriter, "%s deleted\n", plural(len(ids), "article"))
+			return nil
+		}),
+	}
+}
+
+func dateCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "date",
+		Usage:     "set or clear the publication date of an article",
+		ArgsUsage: "ID DATE",
+		Description: `DATE is any form import reads (2017-11-09, 9/11/2017 with --day-first,
+"9 تشرين الثاني 2017", 2017-11-09T10:00:00+03:00, ...); --clear makes the
+article undated.
+
+EXAMPLES:
+   arshif date 1 2017-11-09
+   arshif date 12 --clear`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "clear", Usage: "make the article undated"},
+			&cli.BoolFlag{Name: "day-first", Usage: "read 03/04/2017 as 3 April"},
+			&cli.BoolFlag{Name: "month-first", Usage: "read 03/04/2017 as 4 March"},
+		},
+		Action: interruptible(func(c *cli.Context) error {
+			args := c.Args().Slice()
+			if len(args) != 2 && !(len(args) == 1 && c.Bool("clear")) || len(args) == 2 && c.Bool("clear") {
+				return usagef("date: name an article id and a date, or an id and --clear")
+			}
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			var published article.Timestamp
+			if !c.Bool("clear") {
+				order := parse.EitherOrder
+				switch {
+				case c.Bool("day-first") && c.Bool("month-first"):
+					return usagef("--day-first and --month-first: choose one")
+				case c.Bool("day-first"):
+					order = parse.DayFirst
+				case c.Bool("month-first"):
+					order = parse.MonthFirst
+				}
+				if published, err = parse.DateIn(args[1], order); err != nil {
+					return usagef("date: %v", err)
+				}
+			}
+			db, err := openArchive(c, false)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			art, err := db.SetPublished(c.Context, id, published)
+			if err != nil {
+				return err
+			}
+			if art.Published.IsZero() {
+				fmt.Fprintf(c.App.Writer, "#%d undated\n", art.ID)
+			} else {
+				fmt.Fprintf(c.App.Writer, "#%d published %s\n", art.ID, art.Published)
+			}
 			return nil
 		}),
 	}

@@ -327,3 +327,52 @@ func cmpUint(a, b uint64) int {
 	}
 	return 0
 }
+
+// SetPublished gives an article a publication date, or takes it away with
+// a zero Timestamp, and returns the article as it is now. The date index
+// and the day ranking uses follow.
+func (db *DB) SetPublished(ctx context.Context, id uint64, published article.Timestamp) (*article.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := db.editable(); err != nil {
+		return nil, err
+	}
+	var out *article.Article
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		k := idKey(id)
+		a, err := b.get(id)
+		if err != nil {
+			return err
+		}
+		if a.Published.IsZero() {
+			err = b.undated.Delete(k)
+		} else {
+			err = b.dates.Delete(dateKey(a.Published.Time, id))
+		}
+		if err != nil {
+			return err
+		}
+		a.Published = published
+		if published.IsZero() {
+			err = b.undated.Put(k, nil)
+		} else {
+			err = b.dates.Put(dateKey(published.Time, id), nil)
+		}
+		if err != nil {
+			return err
+		}
+		if err := b.articles.Put(k, encodeArticle(a)); err != nil {
+			return err
+		}
+		info := getDocInfo(b.docinfo.Get(docChunkKey(id)), id)
+		info.day = dayNumber(published)
+		if err := setDocInfo(b.docinfo, id, info); err != nil {
+			return err
+		}
+		out = a
+		return nil
+	})
+	return out, err
+}

@@ -368,3 +368,37 @@ func TestUnfinishedMergeIsDropped(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestSetPublished(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t) // checks the date index and doc records at the end
+	if _, err := db.Add(ctx, sample()); err != nil {
+		t.Fatal(err)
+	}
+	// Article 3 has no date; article 1 moves from 2017-10-17.
+	if a, err := db.SetPublished(ctx, 3, day("2017-11-09")); err != nil || a.Published.Day() != "2017-11-09" {
+		t.Fatalf("SetPublished(3) = %v, %v", a, err)
+	}
+	if _, err := db.SetPublished(ctx, 1, day("2014-07-02")); err != nil {
+		t.Fatal(err)
+	}
+	from, to := time.Date(2017, 11, 9, 0, 0, 0, 0, time.UTC), time.Date(2017, 11, 9, 0, 0, 0, 0, time.UTC)
+	if got := ids(t, db, Query{From: from, To: to}); !reflect.DeepEqual(got, []uint64{3, 2}) {
+		t.Errorf("on 2017-11-09: %v, want [3 2]", got)
+	}
+	if got := ids(t, db, Query{Undated: true}); len(got) != 0 {
+		t.Errorf("undated: %v, want none", got)
+	}
+	if _, err := db.SetPublished(ctx, 2, article.Timestamp{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(t, db, Query{Undated: true}); !reflect.DeepEqual(got, []uint64{2}) {
+		t.Errorf("undated after taking the date away: %v, want [2]", got)
+	}
+	if a, err := db.Get(ctx, 1); err != nil || a.Published.Day() != "2014-07-02" {
+		t.Errorf("Get(1) = %v, %v", a, err)
+	}
+	if _, err := db.SetPublished(ctx, 99, day("2017-01-01")); !errors.Is(err, ErrNotFound) {
+		t.Errorf("SetPublished(99): %v, want ErrNotFound", err)
+	}
+}
