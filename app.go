@@ -60,6 +60,7 @@ EXAMPLES:
 			dateCommand(),
 			deleteCommand(),
 			tagsCommand(),
+			datesCommand(),
 			statsCommand(),
 			checkCommand(),
 			reindexCommand(),

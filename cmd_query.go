@@ -20,8 +20,17 @@ import (
 	"arshif/store"
 )
 
-// filterFlags are the conditions shared by query and export.
+// filterFlags are the conditions and the order shared by query and
+// export.
 func filterFlags() []cli.Flag {
+	return append(conditionFlags(),
+		&cli.IntFlag{Name: "offset", Usage: "skip the first `N` results"},
+		&cli.StringFlag{Name: "sort", Value: "relevance", Usage: "order of a word search: relevance or date (newest first)"},
+	)
+}
+
+// conditionFlags are the conditions an article must meet, beside words.
+func conditionFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringSliceFlag{Name: "tag", Aliases: []string{"t"}, Usage: "only articles with `TAG` (repeatable: all must match)"},
 		&cli.StringFlag{Name: "source", Aliases: []string{"s"}, Usage: "only articles from `SOURCE`"},
@@ -29,8 +38,6 @@ func filterFlags() []cli.Flag {
 		&cli.StringFlag{Name: "to", Usage: "published on or before `DATE` (2017, 2017-10 or 2017-10-17)"},
 		&cli.StringFlag{Name: "before", Usage: "published before `DATE`, that day excluded (instead of --to)"},
 		&cli.BoolFlag{Name: "undated", Usage: "only articles with no publication date"},
-		&cli.IntFlag{Name: "offset", Usage: "skip the first `N` results"},
-		&cli.StringFlag{Name: "sort", Value: "relevance", Usage: "order of a word search: relevance or date (newest first)"},
 	}
 }
 

@@ -16,6 +16,10 @@ const (
 	FacetTag    = "tag"
 	FacetSource = "source"
 	FacetYear   = "year"
+	// FacetMonth and FacetDay count by month (2017-10) and day
+	// (2017-10-17) of publication, in time order, undated last.
+	FacetMonth = "month"
+	FacetDay   = "day"
 )
 
 // Facets counts the articles matching q (all of them, whatever Offset and
@@ -62,6 +66,12 @@ func (s *searcher) countFacets(b bucketSet, ids []uint64, kinds []string) (map[s
 			counts, err = s.facetCounts(ids, b.sourceCounts, true)
 		case FacetYear:
 			counts = s.yearCounts(ids)
+		case FacetMonth:
+			counts = s.periodCounts(ids, func(day uint32) string { return fmt.Sprintf("%04d-%02d", day/10000, day/100%100) })
+		case FacetDay:
+			counts = s.periodCounts(ids, func(day uint32) string {
+				return fmt.Sprintf("%04d-%02d-%02d", day/10000, day/100%100, day%100)
+			})
 		default:
 			return nil, fmt.Errorf("unknown facet %q", kind)
 		}
@@ -145,6 +155,30 @@ func (s *searcher) yearCounts(ids []uint64) []Count {
 			return out[j].Name == "undated"
 		}
 		return out[i].Name > out[j].Name
+	})
+	return out
+}
+
+// periodCounts counts the articles ids by the period name gives their day
+// of publication, in time order, "undated" last.
+func (s *searcher) periodCounts(ids []uint64, name func(day uint32) string) []Count {
+	periods := map[string]int{}
+	for _, id := range ids {
+		p := "undated"
+		if day := s.info(id).day; day != 0 {
+			p = name(day)
+		}
+		periods[p]++
+	}
+	out := make([]Count, 0, len(periods))
+	for p, n := range periods {
+		out = append(out, Count{Name: p, Count: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if (out[i].Name == "undated") != (out[j].Name == "undated") {
+			return out[j].Name == "undated"
+		}
+		return out[i].Name < out[j].Name
 	})
 	return out
 }
