@@ -13,7 +13,7 @@ import (
 // Maghrebi (جانفي … ديسمبر), with the spellings the corpora use.
 var monthNames = func() map[string]int {
 	names := [12][]string{
-		{"january", "jan", "janvier", "janv", "كانون الثاني", "يناير", "جانفي", "ينير"},
+		{"january", "jan", "janvier", "janv", "كانون الثاني", "كانون ثان", "يناير", "جانفي", "ينير"},
 		{"february", "feb", "fevrier", "fevr", "fev", "شباط", "فبراير", "فيفري", "فبرير"},
 		{"march", "mar", "mars", "آذار", "اذار", "مارس"},
 		{"april", "apr", "avril", "avr", "نيسان", "أبريل", "ابريل", "إبريل", "أفريل", "افريل", "ابريل"},
