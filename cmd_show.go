@@ -10,7 +10,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"arshif/article"
 	"arshif/export"
+	"arshif/parse"
 	"arshif/store"
 )
 
@@ -46,6 +48,22 @@ EXAMPLES:
 			defer db.Close()
 			return runShow(c.Context, db, ids, format, c.App.Writer)
 		},
+	}
+}
+
+// writeMentions lists the dates the article's text mentions, each with
+// the words it comes from, resolved against its publication day.
+func writeMentions(w io.Writer, a *article.Article) {
+	var day time.Time
+	if a.Dated() {
+		y, m, d := a.Published.Time.Date() // the day in the article's own zone
+		day = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	text := a.Title + "\n\n" + a.Body
+	label := "mentions:"
+	for _, m := range parse.Mentions(text, day) {
+		fmt.Fprintf(w, "%-10s %-10s %s\n", label, m, text[m.Start:m.End])
+		label = ""
 	}
 }
 
@@ -90,6 +108,7 @@ func runShow(ctx context.Context, db *store.DB, ids []uint64, format string, std
 				fmt.Fprintf(stdout, "%-10s %s\n", f[0]+":", f[1])
 			}
 		}
+		writeMentions(stdout, a)
 		for _, p := range a.Paragraphs() {
 			fmt.Fprintf(stdout, "\n%s\n", p)
 		}

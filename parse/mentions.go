@@ -94,7 +94,6 @@ func tokenize(text string) []token {
 	return toks
 }
 
-
 // digitValue returns the value of an ASCII, Arabic-Indic or Persian digit,
 // or -1.
 func digitValue(r rune) int {
@@ -686,7 +685,11 @@ func (e *extractor) year(i int) int {
 	if nw == "م" {
 		end++
 	}
-	e.emit(i, end, t.num, 0, 0)
+	start := i
+	if yearCues[e.word(i-1)] && !e.used[i-1] {
+		start = i - 1 // the words include the cue: العام 2014, in 2014
+	}
+	e.emit(start, end, t.num, 0, 0)
 	// The other end of a span.
 	if p := e.tok(end).punct; p == '/' || p == '-' || p == '–' {
 		if u := e.tok(end + 1); u.isNum() && (u.digits == 4 && u.num > t.num && u.num <= 2100 || u.digits == 2) {
