@@ -10,9 +10,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"arshif/analyze"
 	"arshif/article"
 	"arshif/export"
-	"arshif/parse"
 	"arshif/store"
 )
 
@@ -61,7 +61,7 @@ func writeMentions(w io.Writer, a *article.Article) {
 	}
 	text := a.Title + "\n\n" + a.Body
 	label := "mentions:"
-	for _, m := range parse.Mentions(text, day) {
+	for _, m := range analyze.Mentions(text, day) {
 		fmt.Fprintf(w, "%-10s %-10s %s\n", label, m, text[m.Start:m.End])
 		label = ""
 	}

@@ -236,7 +236,7 @@ func namedDate(s string) (ts article.Timestamp, ok bool, err error) {
 	clock := false
 	for i := 0; i < len(words); i++ {
 		w := strings.TrimSuffix(words[i], ".")
-		if m, n := month(words, i); m > 0 {
+		if m, n := analyze.MonthAt(words, i); m > 0 {
 			if mon != 0 && mon != m {
 				return ts, true, fmt.Errorf("two months")
 			}
@@ -244,7 +244,7 @@ func namedDate(s string) (ts article.Timestamp, ok bool, err error) {
 			i += n - 1
 			continue
 		}
-		if weekdayNames[w] || dateFillers[w] {
+		if analyze.IsWeekday(w) || dateFillers[w] {
 			continue
 		}
 		if strings.HasSuffix(w, "ه") && allDigits(strings.TrimSuffix(w, "ه")) || w == "ه" || w == "هـ" {

@@ -1,9 +1,8 @@
-package parse
+package analyze
 
 import (
 	"strings"
 
-	"arshif/analyze"
 )
 
 // monthNames maps month names, folded (analyze.Fold: no hamza on alef,
@@ -29,7 +28,7 @@ var monthNames = func() map[string]int {
 	m := map[string]int{}
 	for i, list := range names {
 		for _, name := range list {
-			m[analyze.Fold(name)] = i + 1
+			m[Fold(name)] = i + 1
 		}
 	}
 	return m
@@ -45,14 +44,19 @@ var weekdayNames = func() map[string]bool {
 		"الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد",
 		"اثنين", "ثلاثاء", "أربعاء", "خميس", "جمعة", "سبت", "أحد",
 	} {
-		m[analyze.Fold(name)] = true
+		m[Fold(name)] = true
 	}
 	return m
 }()
 
-// month returns the number of the month named by the words starting at
-// words[i] (one word, or two: كانون الثاني, تشرين الأول) and how many words
-// the name takes, or 0.
+// MonthAt returns the number of the month named by the folded words
+// starting at words[i] (one word, or two: كانون الثاني, تشرين الأول) and
+// how many words the name takes, or 0.
+func MonthAt(words []string, i int) (int, int) { return month(words, i) }
+
+// IsWeekday reports whether a folded word names a day of the week.
+func IsWeekday(w string) bool { return weekdayNames[w] }
+
 func month(words []string, i int) (int, int) {
 	if i+1 < len(words) {
 		if m, ok := monthNames[words[i]+" "+words[i+1]]; ok {

@@ -1,4 +1,4 @@
-package parse
+package analyze
 
 import (
 	"fmt"
@@ -7,7 +7,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"arshif/analyze"
 )
 
 // Mention is a date the text of an article refers to: a day, a month or a
@@ -84,7 +83,7 @@ func tokenize(text string) []token {
 				i += size
 			}
 			t.end = i
-			t.word = analyze.Fold(text[t.start:t.end])
+			t.word = Fold(text[t.start:t.end])
 			toks = append(toks, t)
 		default:
 			toks = append(toks, token{start: i, end: i + size, punct: r})
@@ -124,7 +123,7 @@ var (
 		m := map[string]int{}
 		for i, w := range []string{"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر",
 			"الحادي عشر", "الثاني عشر", "الثالث عشر", "الرابع عشر", "الخامس عشر", "السادس عشر", "السابع عشر", "الثامن عشر", "التاسع عشر", "العشرين"} {
-			m[analyze.Fold(w)] = i + 1
+			m[Fold(w)] = i + 1
 		}
 		return m
 	}()
@@ -133,7 +132,7 @@ var (
 func foldedSet(words ...string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range words {
-		m[analyze.Fold(w)] = true
+		m[Fold(w)] = true
 	}
 	return m
 }
@@ -152,7 +151,7 @@ var weekdayNumbers = func() map[string]time.Weekday {
 		{"السبت", "saturday", "samedi"},
 	} {
 		for _, n := range names {
-			m[analyze.Fold(n)] = time.Weekday(d)
+			m[Fold(n)] = time.Weekday(d)
 		}
 	}
 	return m
@@ -336,7 +335,7 @@ func (e *extractor) dayAt(i int) (day, n int) {
 		}
 		return t.num, n
 	}
-	if d, ok := ordinals[t.word+" "+e.word(i+1)]; ok && e.word(i+1) == analyze.Fold("عشر") {
+	if d, ok := ordinals[t.word+" "+e.word(i+1)]; ok && e.word(i+1) == Fold("عشر") {
 		return d, 2
 	}
 	if d, ok := ordinals[t.word]; ok {
@@ -380,7 +379,7 @@ func (e *extractor) dayMonth(i int) int {
 		rel, end = "next", j+1
 	case thisMonth[w]:
 		rel, end = "this", j+1
-	case w == analyze.Fold("العام") && pastWords[e.word(j+1)]:
+	case w == Fold("العام") && pastWords[e.word(j+1)]:
 		rel, end = "lastyear", j+2
 	}
 	if y == 0 {
@@ -522,26 +521,26 @@ func (e *extractor) relative(i int) int {
 		return 0
 	}
 	j := i
-	if w == analyze.Fold("يوم") {
+	if w == Fold("يوم") {
 		j++
 		w = e.word(j)
 	}
 	offset, n := 0, 0
 	switch {
-	case w == analyze.Fold("اليوم") || w == "today" || w == "aujourd'hui" || w == "aujourd’hui":
+	case w == Fold("اليوم") || w == "today" || w == "aujourd'hui" || w == "aujourd’hui":
 		if _, ok := weekdayNumbers[e.word(j+1)]; !ok && strings.HasPrefix(e.word(j+1), "ال") {
 			return 0 // اليوم الوطني, اليوم التالي
 		}
 		offset, n = 0, 1
-	case w == analyze.Fold("أمس") || w == "امس" || w == "yesterday" || w == "hier":
-		if e.word(j+1) == analyze.Fold("الحاجة") {
+	case w == Fold("أمس") || w == "امس" || w == "yesterday" || w == "hier":
+		if e.word(j+1) == Fold("الحاجة") {
 			return 0
 		}
 		offset, n = -1, 1
-		if e.word(j+1) == analyze.Fold("الأول") {
+		if e.word(j+1) == Fold("الأول") {
 			offset, n = -2, 2
 		}
-	case w == analyze.Fold("أول") && e.word(j+1) == "من" && e.word(j+2) == analyze.Fold("أمس"):
+	case w == Fold("أول") && e.word(j+1) == "من" && e.word(j+2) == Fold("أمس"):
 		offset, n = -2, 3
 	case w == "avant-hier":
 		offset, n = -2, 1
@@ -585,7 +584,7 @@ func (e *extractor) relative(i int) int {
 	if e.tok(k).punct == ',' {
 		k++
 	}
-	if e.word(k) == analyze.Fold("الموافق") {
+	if e.word(k) == Fold("الموافق") {
 		k++
 	}
 	if d, dn := e.dayAt(k); d > 0 {
