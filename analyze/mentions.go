@@ -6,7 +6,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-
 )
 
 // Mention is a date the text of an article refers to: a day, a month or a

@@ -2,7 +2,6 @@ package analyze
 
 import (
 	"strings"
-
 )
 
 // monthNames maps month names, folded (analyze.Fold: no hamza on alef,
