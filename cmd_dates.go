@@ -27,7 +27,9 @@ func datesCommand() *cli.Command {
 		ArgsUsage: "[WORDS...]",
 		Description: `Counts the whole archive, or the articles that match the words and filters
 (as query takes them), in time order; periods with no article are listed
-with 0, and undated articles come last.
+with 0, and undated articles come last. --mentioned counts the dates the
+texts mention instead (an article once a period; day-months of unknown
+year under "no year").
 
 EXAMPLES:
    arshif dates --by year
@@ -35,6 +37,7 @@ EXAMPLES:
    arshif dates --from 2015-08 --to 2015-08 --by day --format csv`,
 		Flags: append(conditionFlags(),
 			&cli.StringFlag{Name: "by", Value: store.FacetMonth, Usage: "count by `UNIT`: year, month or day"},
+			&cli.BoolFlag{Name: "mentioned", Usage: "count the dates the articles mention, not their publication dates"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "`FORMAT`: table (a chart), csv or json"},
 		),
 		Action: func(c *cli.Context) error {
@@ -57,11 +60,23 @@ EXAMPLES:
 			if db.StaleIndex() && q.Match != nil {
 				fmt.Fprintln(c.App.ErrWriter, "arshif: the search index was built by another version of arshif; run 'arshif reindex' for exact results")
 			}
-			facets, err := db.Facets(c.Context, q, []string{unit})
-			if err != nil {
-				return err
+			var counts []store.Count
+			if c.Bool("mentioned") {
+				if counts, err = db.MentionCounts(c.Context, q, unit); err != nil {
+					return err
+				}
+				// Texts mention dates centuries apart: the gaps are filled
+				// only within a range asked for.
+				if q.Mentioned {
+					counts = fillPeriods(counts, dateUnits[unit], unit, q.MentionFrom, q.MentionTo)
+				}
+			} else {
+				facets, err := db.Facets(c.Context, q, []string{unit})
+				if err != nil {
+					return err
+				}
+				counts = fillPeriods(facets[unit], dateUnits[unit], unit, q.From, q.To)
 			}
-			counts := fillPeriods(facets[unit], dateUnits[unit], unit, q.From, q.To)
 			switch format {
 			case "csv":
 				return writeDatesCSV(c.App.Writer, counts)
@@ -73,16 +88,22 @@ EXAMPLES:
 	}
 }
 
-// fillPeriods puts counts (by period in layout, "undated" last) in time
-// order with every period between the first and the last, 0 where no
-// article was published; from and to, when set, widen the range to the
-// periods they fall in.
+// fillPeriods puts counts (by period in layout; other names, such as
+// "undated", last) in time order with every period between the first and
+// the last, 0 where no article was published; from and to, when set, widen
+// the range to the periods they fall in.
 func fillPeriods(counts []store.Count, layout, unit string, from, to time.Time) []store.Count {
 	byName := map[string]int{}
 	var first, last time.Time
+	var others []store.Count
 	for _, c := range counts {
 		byName[c.Name] = c.Count
-		if t, err := time.Parse(layout, c.Name); err == nil {
+		t, err := time.Parse(layout, c.Name)
+		if err != nil {
+			others = append(others, c)
+			continue
+		}
+		{
 			if first.IsZero() || t.Before(first) {
 				first = t
 			}
@@ -116,10 +137,7 @@ func fillPeriods(counts []store.Count, layout, unit string, from, to time.Time) 
 			t = t.AddDate(0, 0, 1)
 		}
 	}
-	if n := byName["undated"]; n > 0 {
-		out = append(out, store.Count{Name: "undated", Count: n})
-	}
-	return out
+	return append(out, others...)
 }
 
 // chartWidth is the length of the longest bar.

@@ -38,6 +38,9 @@ func conditionFlags() []cli.Flag {
 		&cli.StringFlag{Name: "to", Usage: "published on or before `DATE` (2017, 2017-10 or 2017-10-17)"},
 		&cli.StringFlag{Name: "before", Usage: "published before `DATE`, that day excluded (instead of --to)"},
 		&cli.BoolFlag{Name: "undated", Usage: "only articles with no publication date"},
+		&cli.StringFlag{Name: "mentions", Usage: "only articles whose text mentions a date in `PERIOD` (2017, 2017-10 or 2017-10-17)"},
+		&cli.StringFlag{Name: "mentioned-from", Usage: "only articles that mention a date on or after `DATE`"},
+		&cli.StringFlag{Name: "mentioned-to", Usage: "only articles that mention a date on or before `DATE`"},
 	}
 }
 
@@ -78,6 +81,30 @@ func queryFromFlags(c *cli.Context) (store.Query, *compiledQuery, error) {
 			return q, nil, usagef("--before: %v", err)
 		}
 		q.To = first.AddDate(0, 0, -1)
+	}
+	if s := c.String("mentions"); s != "" {
+		if c.IsSet("mentioned-from") || c.IsSet("mentioned-to") {
+			return q, nil, usagef("--mentions names a whole period: give it, or --mentioned-from/--mentioned-to")
+		}
+		first, last, err := parse.Period(s)
+		if err != nil {
+			return q, nil, usagef("--mentions: %v", err)
+		}
+		q.Mentioned, q.MentionFrom, q.MentionTo = true, first, last
+	}
+	if s := c.String("mentioned-from"); s != "" {
+		first, _, err := parse.Period(s)
+		if err != nil {
+			return q, nil, usagef("--mentioned-from: %v", err)
+		}
+		q.Mentioned, q.MentionFrom = true, first
+	}
+	if s := c.String("mentioned-to"); s != "" {
+		_, last, err := parse.Period(s)
+		if err != nil {
+			return q, nil, usagef("--mentioned-to: %v", err)
+		}
+		q.Mentioned, q.MentionTo = true, last
 	}
 	switch s := c.String("sort"); s {
 	case "relevance", "":

@@ -164,7 +164,10 @@ func (db *DB) Check(ctx context.Context) error {
 			report("the search index was built by another version of arshif (%q, this one is %q): run 'arshif reindex'", v, analyze.Version())
 			return nil
 		}
-		return checkIndex(ctx, b, report)
+		if err := checkIndex(ctx, b, report); err != nil {
+			return err
+		}
+		return checkMentions(b, report)
 	})
 	if err != nil {
 		return err

@@ -29,6 +29,11 @@
 //	dates         "YYYYMMDD" + id -> ""   the calendar day of publication,
 //	                                      in the article's own time zone
 //	undated       id -> ""                articles with no publication date
+//	mentions      "D"+YYYYMMDD, "M"+YYYYMM, "Y"+YYYY or "P"+MMDD, + id -> ""
+//	              the dates an article's text mentions (analyze.Mentions,
+//	              resolved against its publication day; P: a day and month
+//	              of unknown year); rebuilt by Reindex, kept by Delete and
+//	              SetPublished, compared with the texts by Check
 //	postings      the full-text index: one nested bucket per segment,
 //	              named by the segment id (4 bytes):
 //	                term -> postings list (postings.go)

@@ -64,6 +64,9 @@ func (db *DB) Delete(ctx context.Context, ids []uint64) error {
 			for _, term := range d.terms {
 				edits.remove(term, id)
 			}
+			if err := deleteMentions(b, id, mentionPeriods(a)); err != nil {
+				return err
+			}
 			gone.docs++
 			gone.titleWords += int64(d.info.titleLen)
 			gone.bodyWords += int64(d.info.bodyLen)
@@ -354,7 +357,14 @@ func (db *DB) SetPublished(ctx context.Context, id uint64, published article.Tim
 		if err != nil {
 			return err
 		}
+		// The mentioned dates resolve against the new date.
+		if err := deleteMentions(b, id, mentionPeriods(a)); err != nil {
+			return err
+		}
 		a.Published = published
+		if err := putMentions(b, id, mentionPeriods(a)); err != nil {
+			return err
+		}
 		if published.IsZero() {
 			err = b.undated.Put(k, nil)
 		} else {

@@ -402,3 +402,56 @@ func TestSetPublished(t *testing.T) {
 		t.Errorf("SetPublished(99): %v, want ErrNotFound", err)
 	}
 }
+
+func TestMentionsIndex(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t) // Check compares the index with the texts at the end
+	arts := []*article.Article{
+		{Title: "أ", Body: "وصلت في 15 أيلول/سبتمبر وغادرت في صيف العام 2014.", Published: day("2017-11-09")},
+		{Title: "ب", Body: "وصلت في 15 أيلول/سبتمبر.", URL: "http://x/2"}, // undated: a partial date
+		{Title: "c", Body: "Nothing happened in October 2017 or on Monday.", Published: day("2017-11-09")},
+	}
+	if _, err := db.Add(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	d := func(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
+	for _, tt := range []struct {
+		from, to string
+		want     []uint64
+	}{
+		// Dated articles newest first, then the undated one (2), whose
+		// partial 15 September falls in any range holding a 15 September.
+		{"2017-09-15", "2017-09-15", []uint64{1, 2}},
+		{"2017-10-01", "2017-10-31", []uint64{3}},    // the month
+		{"2017-11-06", "2017-11-06", []uint64{3}},    // Monday, resolved
+		{"2014-01-01", "2014-12-31", []uint64{1, 2}}, // the year (and 15 September)
+		{"2014-06-01", "2014-06-30", nil},            // a year is not in a month
+		{"2016-01-01", "2017-12-31", []uint64{3, 1, 2}},
+	} {
+		q := Query{Mentioned: true, MentionFrom: d(tt.from), MentionTo: d(tt.to)}
+		if got := ids(t, db, q); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("mentions %s..%s: %v, want %v", tt.from, tt.to, got, tt.want)
+		}
+	}
+	// With words too.
+	q := Query{Match: term("غادرت"), Mentioned: true, MentionFrom: d("2014-01-01"), MentionTo: d("2014-12-31")}
+	if got := ids(t, db, q); !reflect.DeepEqual(got, []uint64{1}) {
+		t.Errorf("a word and a mentioned year: %v", got)
+	}
+	// A date given later resolves the partial mention; a delete takes its
+	// mentions away (Check, at the end, compares the whole index).
+	if _, err := db.SetPublished(ctx, 2, day("2016-01-01")); err != nil {
+		t.Fatal(err)
+	}
+	q = Query{Mentioned: true, MentionFrom: d("2015-09-15"), MentionTo: d("2015-09-15")}
+	if got := ids(t, db, q); !reflect.DeepEqual(got, []uint64{2}) {
+		t.Errorf("after dating article 2: %v, want [2]", got)
+	}
+	if err := db.Delete(ctx, []uint64{1}); err != nil {
+		t.Fatal(err)
+	}
+	q = Query{Mentioned: true, MentionFrom: d("2014-01-01"), MentionTo: d("2014-12-31")}
+	if got := ids(t, db, q); len(got) != 0 {
+		t.Errorf("after deleting article 1: %v", got)
+	}
+}

@@ -120,22 +120,24 @@ func newIndexerWith(az *analyze.Analyzer) *indexer {
 // frequencies and its positions already encoded as in a postings list, so
 // that the one writer only appends bytes.
 type prepared struct {
-	terms  []string
-	tf     []uint32 // title and body frequency of terms[i] at 2i and 2i+1
-	pos    []byte   // the encoded positions of every term, one after another
-	posEnd []uint32 // where the positions of terms[i] end in pos
-	info   docInfo
-	record []byte // the encoded article, when Add prepared it
+	terms    []string
+	tf       []uint32 // title and body frequency of terms[i] at 2i and 2i+1
+	pos      []byte   // the encoded positions of every term, one after another
+	posEnd   []uint32 // where the positions of terms[i] end in pos
+	info     docInfo
+	record   []byte   // the encoded article, when Add prepared it
+	mentions []string // the periods its text mentions (mentionPeriods)
 }
 
 // prepare analyses an article for addPrepared.
 func (ix *indexer) prepare(a *article.Article) prepared {
 	d := ix.analyse(a)
 	p := prepared{
-		terms:  slices.Clone(d.terms),
-		tf:     make([]uint32, 2*len(d.terms)),
-		posEnd: make([]uint32, len(d.terms)),
-		info:   d.info,
+		mentions: mentionPeriods(a),
+		terms:    slices.Clone(d.terms),
+		tf:       make([]uint32, 2*len(d.terms)),
+		posEnd:   make([]uint32, len(d.terms)),
+		info:     d.info,
 	}
 	n := 0
 	for i := range d.postings {

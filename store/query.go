@@ -27,6 +27,11 @@ type Query struct {
 	From, To time.Time
 	// Undated selects only articles with no publication date.
 	Undated bool
+	// Mentioned selects only articles whose text mentions a date in
+	// [MentionFrom, MentionTo] (days, inclusive; a zero bound is open):
+	// see mentionIDs.
+	Mentioned              bool
+	MentionFrom, MentionTo time.Time
 	// ByDate orders a full-text search newest first instead of by
 	// relevance. Without Match the order is always newest first.
 	ByDate bool
@@ -194,7 +199,7 @@ func (q *Query) article(b bucketSet, id uint64) (*article.Article, error) {
 // Count returns how many articles match q, ignoring Offset and Limit.
 func (db *DB) Count(ctx context.Context, q Query) (int, error) {
 	if t, ok := q.Match.(*MatchTerm); ok && len(t.Terms) == 1 && !t.Prefix && !t.Title && t.Exact == "" &&
-		len(q.Tags) == 0 && q.Source == "" && q.From.IsZero() && q.To.IsZero() && !q.Undated {
+		len(q.Tags) == 0 && q.Source == "" && q.From.IsZero() && q.To.IsZero() && !q.Undated && !q.Mentioned {
 		// One word and nothing else: the count is in the postings headers.
 		var n int
 		err := db.bolt.View(func(tx *bolt.Tx) error {
@@ -236,6 +241,20 @@ func (q *Query) idFilter(b bucketSet) (map[string]struct{}, bool) {
 	}
 	if q.Source != "" && !narrow(b.sources, q.Source) {
 		return nil, false
+	}
+	if q.Mentioned {
+		ids := mentionIDs(b, q.MentionFrom, q.MentionTo)
+		if allowed != nil {
+			for id := range ids {
+				if _, in := allowed[id]; !in {
+					delete(ids, id)
+				}
+			}
+		}
+		allowed = ids
+		if len(allowed) == 0 {
+			return nil, false
+		}
 	}
 	return allowed, true
 }

@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"arshif/analyze"
 	"arshif/article"
@@ -23,8 +25,8 @@ func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error
 	}
 	total := 0
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketPostings, bucketSegments, bucketDocInfo} {
-			if err := tx.DeleteBucket(name); err != nil {
+		for _, name := range [][]byte{bucketPostings, bucketSegments, bucketDocInfo, bucketMentions} {
+			if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
 				return err
 			}
 			if _, err := tx.CreateBucket(name); err != nil {
@@ -70,6 +72,9 @@ func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error
 			ix := newIndexer()
 			for i, a := range batch {
 				ix.addPrepared(a.ID, preps[i])
+				if err := putMentions(b, a.ID, preps[i].mentions); err != nil {
+					return err
+				}
 			}
 			next = batch[n-1].ID + 1
 			return ix.write(b)

@@ -700,6 +700,13 @@ func (s *searcher) filterHits(hits []hit, q *Query) ([]hit, error) {
 			return nil, err
 		}
 	}
+	if q.Mentioned {
+		ids := mentionIDs(s.b, q.MentionFrom, q.MentionTo)
+		hits = slices.DeleteFunc(hits, func(h hit) bool {
+			_, in := ids[string(idKey(h.doc))]
+			return !in
+		})
+	}
 	if !q.Undated && q.From.IsZero() && q.To.IsZero() {
 		return hits, nil
 	}

@@ -44,7 +44,8 @@ var (
 	bucketSegments     = []byte("segments")
 
 	allBuckets = [][]byte{bucketMeta, bucketArticles, bucketIdents, bucketTags, bucketTagCounts,
-		bucketSources, bucketSourceCounts, bucketDates, bucketUndated, bucketPostings, bucketDocInfo, bucketSegments}
+		bucketSources, bucketSourceCounts, bucketDates, bucketUndated, bucketPostings, bucketDocInfo, bucketSegments,
+		bucketMentions}
 
 	metaFormat  = []byte("format")
 	metaSchema  = []byte("schema")
@@ -99,6 +100,9 @@ func Open(path string, opts Options) (*DB, error) {
 	} else {
 		err = bdb.Update(func(tx *bolt.Tx) error {
 			if err := initMeta(tx); err != nil {
+				return err
+			}
+			if _, err := tx.CreateBucketIfNotExists(bucketMentions); err != nil {
 				return err
 			}
 			return dropUnfinishedMerge(tx)
@@ -337,6 +341,9 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 			if err := b.put(a, p.preps[i].record, p.keys[i]); err != nil {
 				return fmt.Errorf("store article %q: %w", a.Title, err)
 			}
+			if err := putMentions(b, seq, p.preps[i].mentions); err != nil {
+				return err
+			}
 			results[i] = Result{ID: seq}
 		}
 		ix := newIndexer()
@@ -496,7 +503,7 @@ func idKey(id uint64) []byte {
 // bucketSet holds the buckets of one transaction.
 type bucketSet struct {
 	meta, articles, idents, tags, tagCounts, sources, sourceCounts, dates, undated *bolt.Bucket
-	postings, docinfo, segments                                                    *bolt.Bucket
+	postings, docinfo, segments, mentions                                          *bolt.Bucket
 }
 
 func buckets(tx *bolt.Tx) bucketSet {
@@ -513,6 +520,7 @@ func buckets(tx *bolt.Tx) bucketSet {
 		postings:     tx.Bucket(bucketPostings),
 		docinfo:      tx.Bucket(bucketDocInfo),
 		segments:     tx.Bucket(bucketSegments),
+		mentions:     tx.Bucket(bucketMentions), // nil in archives made before it, until reindex
 	}
 	// Ids only grow: pages of id-keyed buckets are filled before they are
 	// split, instead of bbolt's default half, which would leave the file
