@@ -3,6 +3,7 @@ package analyze
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -34,19 +35,49 @@ func (m Mention) String() string {
 // A token is a word, a number or a punctuation mark of the text.
 type token struct {
 	start, end int
-	word       string // folded, for words
-	num        int    // for numbers
-	digits     int    // for numbers: how many digits; 0 for other tokens
-	punct      rune   // for punctuation
-	spaceAfter bool   // white space follows
+	isWord     bool // a run of letters (extractor.word folds it)
+	num        int  // for numbers
+	digits     int  // for numbers: how many digits; 0 for other tokens
+	punct      rune // for punctuation
+	spaceAfter bool // white space follows
 }
 
 func (t token) isNum() bool { return t.digits > 0 }
 
+// quickFold is Fold for a word: lower-case ASCII words and Arabic words
+// with nothing to fold are returned as they are (most words of a text);
+// the others go through Fold.
+func quickFold(w string) string {
+	ascii, arabic, upper := true, true, false
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			arabic = false
+			upper = upper || 'A' <= c && c <= 'Z'
+			i++
+			continue
+		}
+		ascii = false
+		r, size := utf8.DecodeRuneInString(w[i:])
+		// Arabic letters that Fold leaves: not أ إ آ (0x622-0x625 but
+		// ؤ 0x624), ى (0x649), ة (0x629), nor marks and tatweel.
+		if r < 0x621 || r > 0x64a || r == 0x622 || r == 0x623 || r == 0x625 || r == 0x629 || r == 0x649 || r == 0x640 {
+			arabic = false
+		}
+		i += size
+	}
+	switch {
+	case ascii && !upper, arabic:
+		return w
+	case ascii:
+		return strings.ToLower(w)
+	}
+	return Fold(w)
+}
+
 // tokenize splits text into words, numbers (ASCII, Arabic-Indic or Persian
 // digits) and punctuation marks, with their byte offsets.
-func tokenize(text string) []token {
-	var toks []token
+func tokenize(toks []token, text string) []token {
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -72,17 +103,17 @@ func tokenize(text string) []token {
 			}
 			t.end = i
 			toks = append(toks, t)
-		case unicode.IsLetter(r) || unicode.IsMark(r):
+		case isWordRune(r): // a letter or mark (digits are above)
 			t := token{start: i}
 			for i < len(text) {
-				r, size := utf8.DecodeRuneInString(text[i:])
-				if !(unicode.IsLetter(r) || unicode.IsMark(r) || r == '\'' || r == '’') || digitValue(r) >= 0 {
+				r, size := decodeRune(text, i)
+				if !(isWordRune(r) || r == '\'' || r == '’') || digitValue(r) >= 0 {
 					break
 				}
 				i += size
 			}
 			t.end = i
-			t.word = Fold(text[t.start:t.end])
+			t.isWord = true
 			toks = append(toks, t)
 		default:
 			toks = append(toks, token{start: i, end: i + size, punct: r})
@@ -105,6 +136,19 @@ func digitValue(r rune) int {
 	}
 	return -1
 }
+
+// Folded words the extractor compares with, folded once.
+var (
+	wTen           = Fold("عشر")
+	wTheYear       = Fold("العام")
+	wDay           = Fold("يوم")
+	wToday         = Fold("اليوم")
+	wYesterday     = Fold("أمس")
+	wNeed          = Fold("الحاجة")
+	wFirst         = Fold("الأول")
+	wFirst2        = Fold("أول")
+	wCorresponding = Fold("الموافق")
+)
 
 // Words of the extractor, folded.
 var (
@@ -178,8 +222,13 @@ type extractor struct {
 	toks      []token
 	published time.Time // zero when the article has none
 	used      []bool    // tokens already part of a mention
+	folded    []*string // words folded so far (see word)
 	out       []Mention
 }
+
+// extractors keeps extractors for reuse: their slices, a token a word of
+// the text, are most of what Mentions allocates.
+var extractors = sync.Pool{New: func() any { return new(extractor) }}
 
 // Mentions returns the dates text refers to, in order: days and months
 // named with their month (in English, French or any of the three Arabic
@@ -189,10 +238,16 @@ type extractor struct {
 // month without a year is the latest such day not after publication, or a
 // partial date when the article has none. Hijri dates are not read.
 func Mentions(text string, published time.Time) []Mention {
-	e := &extractor{text: text, toks: tokenize(text), published: published}
-	e.used = make([]bool, len(e.toks))
+	e := extractors.Get().(*extractor)
+	defer extractors.Put(e)
+	*e = extractor{text: text, toks: tokenize(e.toks[:0], text), published: published,
+		used: e.used[:0], folded: e.folded[:0]}
+	e.used = append(e.used, make([]bool, len(e.toks))...)
+	e.folded = append(e.folded, make([]*string, len(e.toks))...)
 	for i := 0; i < len(e.toks); i++ {
-		if e.used[i] {
+		// A mention starts with a number or a word of starters: most
+		// words are neither.
+		if e.used[i] || !e.toks[i].isNum() && !e.isStarter(i) {
 			continue
 		}
 		if n := e.dayMonth(i); n > 0 {
@@ -225,7 +280,75 @@ func (e *extractor) tok(i int) token {
 	return e.toks[i]
 }
 
-func (e *extractor) word(i int) string { return e.tok(i).word }
+// word returns token i folded, or "" when it is not a word. Words are
+// folded when first asked for: most never are.
+func (e *extractor) word(i int) string {
+	if i < 0 || i >= len(e.toks) || !e.toks[i].isWord {
+		return ""
+	}
+	if e.folded[i] == nil {
+		w := quickFold(e.text[e.toks[i].start:e.toks[i].end])
+		e.folded[i] = &w
+	}
+	return *e.folded[i]
+}
+
+// isStarter reports whether token i is a word a mention can start with,
+// folding it on the stack when it can.
+func (e *extractor) isStarter(i int) bool {
+	t := e.toks[i]
+	if !t.isWord {
+		return false
+	}
+	var buf [64]byte
+	if n, ok := foldInto(&buf, e.text[t.start:t.end]); ok {
+		return starters[string(buf[:n])] // no allocation for the lookup
+	}
+	return starter(e.word(i))
+}
+
+// foldInto writes Fold(w) into buf for the words it can fold without
+// Fold: ASCII letters (lower-cased) and the basic Arabic letters with
+// harakat and tatweel (dropped), hamza'd alefs, alef maqsura and ta
+// marbuta (folded). ok is false for any other word, or a longer one.
+func foldInto(buf *[64]byte, w string) (n int, ok bool) {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if n >= len(buf) {
+				return 0, false
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			} else if c < 'a' || c > 'z' {
+				return 0, false
+			}
+			buf[n] = c
+			n++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+		switch {
+		case r >= 0x64b && r <= 0x652 || r == 0x640 || r == 0x670:
+			continue // harakat, tatweel, superscript alef
+		case r == 0x622 || r == 0x623 || r == 0x625 || r == 0x671:
+			r = 'ا'
+		case r == 0x649:
+			r = 'ي'
+		case r == 0x629:
+			r = 'ه'
+		case r < 0x621 || r > 0x64a:
+			return 0, false
+		}
+		if n+2 > len(buf) {
+			return 0, false
+		}
+		n += utf8.EncodeRune(buf[n:], r)
+	}
+	return n, n > 0
+}
 
 func (e *extractor) emit(from, to int, y, m, d int) {
 	for k := from; k < to && k < len(e.toks); k++ {
@@ -238,16 +361,11 @@ func (e *extractor) emit(from, to int, y, m, d int) {
 // سبتمبر, آب (أغسطس), إبريل نيسان, حزيران - يونيو), and returns the month
 // and the tokens it takes.
 func (e *extractor) monthAt(i int) (int, int) {
-	t := e.tok(i)
-	if t.word == "" {
+	w := e.word(i)
+	if w == "" {
 		return 0, 0
 	}
-	m, n := month(e.words(i, 2), 0)
-	if m == 0 {
-		if v, ok := lookup(monthNames, t.word); ok {
-			m, n = v, 1
-		}
-	}
+	m, n := e.monthName(i)
 	if m == 0 {
 		return 0, 0
 	}
@@ -259,7 +377,7 @@ func (e *extractor) monthAt(i int) (int, int) {
 		open = p == '('
 		k++
 	}
-	if m2, n2 := month(e.words(k, 2), 0); m2 == m {
+	if m2, n2 := e.monthName(k); m2 == m {
 		j = k + n2
 		if open && e.tok(j).punct == ')' {
 			j++
@@ -270,7 +388,7 @@ func (e *extractor) monthAt(i int) (int, int) {
 			j++
 		}
 	}
-	if j == i+n && ambiguousMonth[t.word] {
+	if j == i+n && ambiguousMonth[w] {
 		// "may", "mars", "اب" are words too: a month only beside a day
 		// or a year.
 		if !e.tok(i-1).isNum() && !dayConnect[e.word(i-1)] && !e.tok(j).isNum() && !e.tok(j+1).isNum() {
@@ -283,19 +401,65 @@ func (e *extractor) monthAt(i int) (int, int) {
 // ambiguousMonth are month names that are also common words.
 var ambiguousMonth = foldedSet("ماي", "may", "mar", "mars", "اب", "jun", "sun", "dec")
 
-func (e *extractor) words(i, n int) []string {
-	var w []string
-	for k := i; k < i+n && k < len(e.toks); k++ {
-		if e.toks[k].word == "" {
-			break
+// monthName reads a month name of one or two words at i (كانون الثاني),
+// with a one-letter clitic (وأغسطس), or a French or English abbreviation
+// with its dot.
+func (e *extractor) monthName(i int) (int, int) {
+	w := e.word(i)
+	if w == "" {
+		return 0, 0
+	}
+	if first, ok := lookup(twoWordMonths, w); ok && first {
+		base := w
+		if !twoWordMonths[w] { // وكانون: without its clitic
+			for _, c := range []string{"و", "ب", "ل", "ف"} {
+				if rest, ok := strings.CutPrefix(w, c); ok && twoWordMonths[rest] {
+					base = rest
+				}
+			}
 		}
-		w = append(w, e.toks[k].word)
+		if m, ok := monthNames[base+" "+e.word(i+1)]; ok {
+			return m, 2
+		}
 	}
-	if len(w) == 0 {
-		return []string{""}
+	if m, ok := lookup(monthNames, w); ok {
+		return m, 1
 	}
-	return w
+	return 0, 0
 }
+
+// starters are the words a mention can start with, with and without a
+// one-letter clitic: month and weekday names, ordinal days, and the words
+// of relative days.
+var starters = func() map[string]bool {
+	m := map[string]bool{}
+	add := func(w string) {
+		m[w] = true
+		for _, c := range []string{"و", "ب", "ل", "ف"} {
+			m[c+w] = true
+		}
+	}
+	for w := range monthNames {
+		first, _, _ := strings.Cut(w, " ")
+		add(first)
+	}
+	for w := range weekdayNumbers {
+		add(w)
+	}
+	for w := range ordinals {
+		first, _, _ := strings.Cut(w, " ")
+		add(first)
+	}
+	for _, w := range []string{wDay, wToday, wYesterday, "امس", wFirst2, "today", "yesterday", "hier", "avant-hier", "aujourd'hui", "aujourd’hui", "last", "next"} {
+		add(w)
+	}
+	return m
+}()
+
+func starter(w string) bool { return w != "" && starters[w] }
+
+// twoWordMonths are the first words of two-word month names.
+var twoWordMonths = foldedSet("كانون", "تشرين")
 
 // yearAt reads a year after a date at i: "2014", "عام 2014", "2015م",
 // ", 2001"; it returns the year, the tokens it takes, and whether the
@@ -334,10 +498,13 @@ func (e *extractor) dayAt(i int) (day, n int) {
 		}
 		return t.num, n
 	}
-	if d, ok := ordinals[t.word+" "+e.word(i+1)]; ok && e.word(i+1) == Fold("عشر") {
-		return d, 2
+	w := e.word(i)
+	if w != "" && e.word(i+1) == wTen {
+		if d, ok := ordinals[w+" "+wTen]; ok {
+			return d, 2
+		}
 	}
-	if d, ok := ordinals[t.word]; ok {
+	if d, ok := ordinals[w]; ok {
 		return d, 1
 	}
 	return 0, 0
@@ -378,7 +545,7 @@ func (e *extractor) dayMonth(i int) int {
 		rel, end = "next", j+1
 	case thisMonth[w]:
 		rel, end = "this", j+1
-	case w == Fold("العام") && pastWords[e.word(j+1)]:
+	case w == wTheYear && pastWords[e.word(j+1)]:
 		rel, end = "lastyear", j+2
 	}
 	if y == 0 {
@@ -443,7 +610,7 @@ func (e *extractor) monthFirst(i int) int {
 	if e.tok(j).punct == '.' {
 		j++
 	}
-	latin := e.tok(i).word != "" && e.tok(i).word[0] < 0x80
+	latin := e.word(i) != "" && e.word(i)[0] < 0x80
 	if d, dn := e.dayAt(j); latin && d > 0 && e.tok(j).isNum() {
 		k := j + dn
 		// Sept. 17-23: a range.
@@ -520,26 +687,26 @@ func (e *extractor) relative(i int) int {
 		return 0
 	}
 	j := i
-	if w == Fold("يوم") {
+	if w == wDay {
 		j++
 		w = e.word(j)
 	}
 	offset, n := 0, 0
 	switch {
-	case w == Fold("اليوم") || w == "today" || w == "aujourd'hui" || w == "aujourd’hui":
+	case w == wToday || w == "today" || w == "aujourd'hui" || w == "aujourd’hui":
 		if _, ok := weekdayNumbers[e.word(j+1)]; !ok && strings.HasPrefix(e.word(j+1), "ال") {
 			return 0 // اليوم الوطني, اليوم التالي
 		}
 		offset, n = 0, 1
-	case w == Fold("أمس") || w == "امس" || w == "yesterday" || w == "hier":
-		if e.word(j+1) == Fold("الحاجة") {
+	case w == wYesterday || w == "امس" || w == "yesterday" || w == "hier":
+		if e.word(j+1) == wNeed {
 			return 0
 		}
 		offset, n = -1, 1
-		if e.word(j+1) == Fold("الأول") {
+		if e.word(j+1) == wFirst {
 			offset, n = -2, 2
 		}
-	case w == Fold("أول") && e.word(j+1) == "من" && e.word(j+2) == Fold("أمس"):
+	case w == wFirst2 && e.word(j+1) == "من" && e.word(j+2) == wYesterday:
 		offset, n = -2, 3
 	case w == "avant-hier":
 		offset, n = -2, 1
@@ -583,7 +750,7 @@ func (e *extractor) relative(i int) int {
 	if e.tok(k).punct == ',' {
 		k++
 	}
-	if e.word(k) == Fold("الموافق") {
+	if e.word(k) == wCorresponding {
 		k++
 	}
 	if d, dn := e.dayAt(k); d > 0 {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 )
 
 // TestMentionsTestSet scores Mentions on testdata/dates/mentions.tsv (its
@@ -162,4 +163,34 @@ func TestMentionsSeed(t *testing.T) {
 			t.Errorf("published %v: %v, want %v", tt.published, got, want)
 		}
 	}
+}
+
+func FuzzQuickFold(f *testing.F) {
+	for _, s := range []string{"أيلول", "سبتمبر", "Monday", "اليوم", "مُحَمَّد", "ـتموز", "ﻭ", "ÉTÉ", "ى", "ة"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		for _, r := range w {
+			if !unicode.IsLetter(r) && !unicode.IsMark(r) {
+				return // tokenize gives quickFold words only
+			}
+		}
+		if got, want := quickFold(w), Fold(w); got != want {
+			t.Errorf("quickFold(%q) = %q, Fold gives %q", w, got, want)
+		}
+	})
+}
+
+func FuzzFoldInto(f *testing.F) {
+	for _, s := range []string{"أيلول", "Monday", "اليومَ", "ـتموز", "إِلى", "مستشفى", "هيئة", "ٱلله", "ABC"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		var buf [64]byte
+		if n, ok := foldInto(&buf, w); ok {
+			if got, want := string(buf[:n]), Fold(w); got != want {
+				t.Errorf("foldInto(%q) = %q, Fold gives %q", w, got, want)
+			}
+		}
+	})
 }
