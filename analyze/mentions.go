@@ -733,8 +733,11 @@ func (e *extractor) relative(i int) int {
 		return end - i
 	}
 	wd, ok := lookup(weekdayNumbers, w)
-	if !ok || (w[0] < 0x80 && w != e.text[e.toks[j].start:e.toks[j].end] && strings.ToLower(e.text[e.toks[j].start:e.toks[j].end]) == w && e.text[e.toks[j].start] >= 'a' && e.text[e.toks[j].start] <= 'z' && !isFrenchDay(w)) {
+	if !ok {
 		return 0
+	}
+	if first := e.text[e.toks[j].start]; w[0] < 0x80 && !isFrenchDay(w) && 'a' <= first && first <= 'z' {
+		return 0 // an English weekday is written with a capital
 	}
 	end := j + 1
 	// A weekday before a date belongs to it: الخميس 23 رمضان, Friday, 25

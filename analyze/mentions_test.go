@@ -108,6 +108,11 @@ func TestMentionForms(t *testing.T) {
 		{"1500 ريال", published, ""},
 		{"القرار 2216", published, ""},
 		{"اليوم الوطني", published, ""},
+		{"officials said Monday", published, "2017-11-06"},
+		{"last Monday", published, "2017-11-06"},
+		{"next Monday", published, "2017-11-13"},
+		{"a monday-morning feeling", published, ""},
+		{"lundi dernier", published, "2017-11-06"},
 	} {
 		var got []string
 		for _, m := range Mentions(tt.text, tt.published) {
