@@ -239,7 +239,13 @@ var extractors = sync.Pool{New: func() any { return new(extractor) }}
 // partial date when the article has none. Hijri dates are not read.
 func Mentions(text string, published time.Time) []Mention {
 	e := extractors.Get().(*extractor)
-	defer extractors.Put(e)
+	defer func() {
+		if cap(e.toks) <= 1<<16 { // an article, not a book: keep for reuse
+			e.text, e.out = "", nil
+			clear(e.folded) // they point into the text
+			extractors.Put(e)
+		}
+	}()
 	*e = extractor{text: text, toks: tokenize(e.toks[:0], text), published: published,
 		used: e.used[:0], folded: e.folded[:0]}
 	e.used = append(e.used, make([]bool, len(e.toks))...)
