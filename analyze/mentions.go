@@ -250,30 +250,19 @@ func Mentions(text string, published time.Time) []Mention {
 		used: e.used[:0], folded: e.folded[:0]}
 	e.used = append(e.used, make([]bool, len(e.toks))...)
 	e.folded = append(e.folded, make([]*string, len(e.toks))...)
+	// The forms a mention takes, tried in this order at each token.
+	readers := []func(i int) int{e.dayMonth, e.monthFirst, e.numeric, e.relative, e.year}
 	for i := 0; i < len(e.toks); i++ {
 		// A mention starts with a number or a word of starters: most
 		// words are neither.
 		if e.used[i] || !e.toks[i].isNum() && !e.isStarter(i) {
 			continue
 		}
-		if n := e.dayMonth(i); n > 0 {
-			i += n - 1
-			continue
-		}
-		if n := e.monthFirst(i); n > 0 {
-			i += n - 1
-			continue
-		}
-		if n := e.numeric(i); n > 0 {
-			i += n - 1
-			continue
-		}
-		if n := e.relative(i); n > 0 {
-			i += n - 1
-			continue
-		}
-		if n := e.year(i); n > 0 {
-			i += n - 1
+		for _, read := range readers {
+			if n := read(i); n > 0 {
+				i += n - 1
+				break
+			}
 		}
 	}
 	return e.out

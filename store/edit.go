@@ -52,12 +52,7 @@ func (db *DB) Delete(ctx context.Context, ids []uint64) error {
 					return err
 				}
 			}
-			if a.Published.IsZero() {
-				err = b.undated.Delete(k)
-			} else {
-				err = b.dates.Delete(dateKey(a.Published.Time, id))
-			}
-			if err != nil {
+			if err := b.removeDate(a); err != nil {
 				return err
 			}
 			d := ix.analyse(a)
@@ -349,12 +344,7 @@ func (db *DB) SetPublished(ctx context.Context, id uint64, published article.Tim
 		if err != nil {
 			return err
 		}
-		if a.Published.IsZero() {
-			err = b.undated.Delete(k)
-		} else {
-			err = b.dates.Delete(dateKey(a.Published.Time, id))
-		}
-		if err != nil {
+		if err := b.removeDate(a); err != nil {
 			return err
 		}
 		// The mentioned dates resolve against the new date.
@@ -365,12 +355,7 @@ func (db *DB) SetPublished(ctx context.Context, id uint64, published article.Tim
 		if err := putMentions(b, id, mentionPeriods(a)); err != nil {
 			return err
 		}
-		if published.IsZero() {
-			err = b.undated.Put(k, nil)
-		} else {
-			err = b.dates.Put(dateKey(published.Time, id), nil)
-		}
-		if err != nil {
+		if err := b.addDate(a); err != nil {
 			return err
 		}
 		if err := b.articles.Put(k, encodeArticle(a)); err != nil {

@@ -555,10 +555,24 @@ func (b bucketSet) put(a *article.Article, record, ident []byte) error {
 			return err
 		}
 	}
+	return b.addDate(a)
+}
+
+// addDate files an article in the date index: under its day in dates, or
+// in undated.
+func (b bucketSet) addDate(a *article.Article) error {
 	if a.Published.IsZero() {
-		return b.undated.Put(id, nil)
+		return b.undated.Put(idKey(a.ID), nil)
 	}
 	return b.dates.Put(dateKey(a.Published.Time, a.ID), nil)
+}
+
+// removeDate takes an article out of the date index.
+func (b bucketSet) removeDate(a *article.Article) error {
+	if a.Published.IsZero() {
+		return b.undated.Delete(idKey(a.ID))
+	}
+	return b.dates.Delete(dateKey(a.Published.Time, a.ID))
 }
 
 // facetKey is the sorted key of a tag or source: its folded form.
