@@ -137,39 +137,23 @@ func digitValue(r rune) int {
 	return -1
 }
 
-// Folded words the extractor compares with, folded once.
+// Folded words the extractor compares with (loadWords makes them).
 var (
-	wTen           = Fold("عشر")
-	wTheYear       = Fold("العام")
-	wDay           = Fold("يوم")
-	wToday         = Fold("اليوم")
-	wYesterday     = Fold("أمس")
-	wNeed          = Fold("الحاجة")
-	wFirst         = Fold("الأول")
-	wFirst2        = Fold("أول")
-	wCorresponding = Fold("الموافق")
+	wTen, wTheYear, wDay, wToday, wYesterday, wNeed, wFirst, wFirst2, wCorresponding string
 )
 
-// Words of the extractor, folded.
+// Words of the extractor, folded (loadWords makes them).
 var (
-	hijriMonths = foldedSet("محرم", "صفر", "ربيع", "جمادى", "جمادي", "رجب", "شعبان", "رمضان", "شوال", "ذو", "ذي")
-	yearCues    = foldedSet("عام", "لعام", "العام", "سنة", "لسنة", "عامي", "in", "en", "since", "depuis")
-	pastWords   = foldedSet("الماضي", "الماضيه", "المنصرم", "المنصرمه", "last", "dernier", "derniere")
-	nextWords   = foldedSet("المقبل", "المقبله", "القادم", "القادمه", "next", "prochain", "prochaine")
-	thisMonth   = foldedSet("الجاري", "الحالي")
-	dayConnect  = foldedSet("من", "ال", "of", "de")
-	rangeWords  = foldedSet("الى", "حتى", "au", "to", "through", "until")
-	notYearNext = foldedSet("شخص", "شخصا", "اشخاص", "ريال", "ريالا", "دولار", "دولارا", "نقطه", "مليون",
-		"الف", "طن", "كيلو", "متر", "euros", "euro", "people", "points", "dollars", "ans", "عاما", "سنه", "سنوات", "هكتار", "جنيه", "درهم", "دينار", "ليره")
-	notYearPrev = foldedSet("القرار", "رقم", "الرقم", "الساعه", "رقمه", "القانون", "المرسوم", "no")
-	ordinals    = func() map[string]int {
-		m := map[string]int{}
-		for i, w := range []string{"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر",
-			"الحادي عشر", "الثاني عشر", "الثالث عشر", "الرابع عشر", "الخامس عشر", "السادس عشر", "السابع عشر", "الثامن عشر", "التاسع عشر", "العشرين"} {
-			m[Fold(w)] = i + 1
-		}
-		return m
-	}()
+	hijriMonths map[string]bool
+	yearCues    map[string]bool
+	pastWords   map[string]bool
+	nextWords   map[string]bool
+	thisMonth   map[string]bool
+	dayConnect  map[string]bool
+	rangeWords  map[string]bool
+	notYearNext map[string]bool
+	notYearPrev map[string]bool
+	ordinals    map[string]int
 )
 
 func foldedSet(words ...string) map[string]bool {
@@ -182,23 +166,7 @@ func foldedSet(words ...string) map[string]bool {
 
 // weekdayNumbers maps folded weekday names (without a clitic) to Go's
 // weekday.
-var weekdayNumbers = func() map[string]time.Weekday {
-	m := map[string]time.Weekday{}
-	for d, names := range [7][]string{
-		{"الاحد", "الأحد", "sunday", "dimanche"},
-		{"الاثنين", "الإثنين", "monday", "lundi"},
-		{"الثلاثاء", "tuesday", "mardi"},
-		{"الاربعاء", "الأربعاء", "wednesday", "mercredi"},
-		{"الخميس", "thursday", "jeudi"},
-		{"الجمعة", "friday", "vendredi"},
-		{"السبت", "saturday", "samedi"},
-	} {
-		for _, n := range names {
-			m[Fold(n)] = time.Weekday(d)
-		}
-	}
-	return m
-}()
+var weekdayNumbers map[string]time.Weekday
 
 // lookup finds w, or w without a one-letter clitic (و ب ل ف), in m.
 func lookup[V any](m map[string]V, w string) (V, bool) {
@@ -238,6 +206,7 @@ var extractors = sync.Pool{New: func() any { return new(extractor) }}
 // month without a year is the latest such day not after publication, or a
 // partial date when the article has none. Hijri dates are not read.
 func Mentions(text string, published time.Time) []Mention {
+	loadWords()
 	e := extractors.Get().(*extractor)
 	defer func() {
 		if cap(e.toks) <= 1<<16 { // an article, not a book: keep for reuse
@@ -394,7 +363,7 @@ func (e *extractor) monthAt(i int) (int, int) {
 }
 
 // ambiguousMonth are month names that are also common words.
-var ambiguousMonth = foldedSet("ماي", "may", "mar", "mars", "اب", "jun", "sun", "dec")
+var ambiguousMonth map[string]bool
 
 // monthName reads a month name of one or two words at i (كانون الثاني),
 // with a one-letter clitic (وأغسطس), or a French or English abbreviation
@@ -426,35 +395,12 @@ func (e *extractor) monthName(i int) (int, int) {
 // starters are the words a mention can start with, with and without a
 // one-letter clitic: month and weekday names, ordinal days, and the words
 // of relative days.
-var starters = func() map[string]bool {
-	m := map[string]bool{}
-	add := func(w string) {
-		m[w] = true
-		for _, c := range []string{"و", "ب", "ل", "ف"} {
-			m[c+w] = true
-		}
-	}
-	for w := range monthNames {
-		first, _, _ := strings.Cut(w, " ")
-		add(first)
-	}
-	for w := range weekdayNumbers {
-		add(w)
-	}
-	for w := range ordinals {
-		first, _, _ := strings.Cut(w, " ")
-		add(first)
-	}
-	for _, w := range []string{wDay, wToday, wYesterday, "امس", wFirst2, "today", "yesterday", "hier", "avant-hier", "aujourd'hui", "aujourd’hui", "last", "next"} {
-		add(w)
-	}
-	return m
-}()
+var starters map[string]bool
 
 func starter(w string) bool { return w != "" && starters[w] }
 
 // twoWordMonths are the first words of two-word month names.
-var twoWordMonths = foldedSet("كانون", "تشرين")
+var twoWordMonths map[string]bool
 
 // yearAt reads a year after a date at i: "2014", "عام 2014", "2015م",
 // ", 2001"; it returns the year, the tokens it takes, and whether the
