@@ -131,7 +131,7 @@ var loadWords = sync.OnceFunc(func() {
 		}
 		return m
 	}()
-	ambiguousMonth = foldedSet("ماي", "may", "mar", "mars", "اب", "jun", "sun", "dec")
+	ambiguousMonth = foldedSet("ماي", "may", "mar", "mars", "اب")
 	twoWordMonths = foldedSet("كانون", "تشرين")
 	starters = func() map[string]bool {
 		m := map[string]bool{}

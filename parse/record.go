@@ -36,8 +36,12 @@ var fieldNames = map[string][]string{
 // hand (field -> key, see Fields) in place of the common spellings;
 // opts.DateOrder reads ambiguous numeric dates.
 func Record(obj map[string]json.RawMessage, opts Options) (a *article.Article, notices []error, err error) {
+	return record(lowerKeys(obj), opts)
+}
+
+// record is Record for a record whose keys lowerKeys has lower-cased.
+func record(lower map[string]json.RawMessage, opts Options) (a *article.Article, notices []error, err error) {
 	fields := opts.Fields
-	lower := lowerKeys(obj)
 	text := func(name string) string {
 		key, raw := field(lower, fields, name)
 		if raw == nil {
@@ -121,9 +125,10 @@ func field(lower map[string]json.RawMessage, fields map[string]string, name stri
 	return "", nil
 }
 
-// recordURL returns the URL of a record as Record would read it, or "".
-func recordURL(obj map[string]json.RawMessage, fields map[string]string) string {
-	_, raw := field(lowerKeys(obj), fields, "url")
+// recordURL returns the URL of a record (keys lower-cased by lowerKeys)
+// as Record would read it, or "".
+func recordURL(lower map[string]json.RawMessage, fields map[string]string) string {
+	_, raw := field(lower, fields, "url")
 	if raw == nil {
 		return ""
 	}

@@ -563,12 +563,13 @@ func (w *walker) recordItems(at Problem, origin string, obj map[string]json.RawM
 			return []Item{{Problem: &at}}
 		}
 	}
+	lower := lowerKeys(obj)
 	if w.opts.Known != nil {
-		if u := recordURL(obj, w.opts.Fields); u != "" && w.opts.Known(u) {
+		if u := recordURL(lower, w.opts.Fields); u != "" && w.opts.Known(u) {
 			return []Item{{Present: u}}
 		}
 	}
-	a, notices, err := Record(obj, w.opts)
+	a, notices, err := record(lower, w.opts)
 	items := make([]Item, 0, len(notices)+1)
 	for _, n := range notices {
 		p := at

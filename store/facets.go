@@ -40,17 +40,24 @@ func facetsIn(ctx context.Context, b bucketSet, q *Query, kinds []string) (map[s
 	if err != nil {
 		return nil, err
 	}
-	var ids []uint64
+	ids, err := s.matchingIDs(b, q)
+	if err != nil {
+		return nil, err
+	}
+	return s.countFacets(b, ids, kinds)
+}
+
+// matchingIDs returns the ids of every article matching q, whatever its
+// Offset and Limit, in order.
+func (s *searcher) matchingIDs(b bucketSet, q *Query) ([]uint64, error) {
 	if q.Match != nil {
 		hits, err := s.matchHits(q)
 		if err != nil {
 			return nil, err
 		}
-		ids = docIDs(hits)
-	} else if ids, err = scanIDs(ctx, b, q); err != nil {
-		return nil, err
+		return docIDs(hits), nil
 	}
-	return s.countFacets(b, ids, kinds)
+	return scanIDs(s.ctx, b, q)
 }
 
 // countFacets counts the articles ids (in order) by each kind.

@@ -180,22 +180,13 @@ func (db *DB) MentionCounts(ctx context.Context, q Query, unit string) ([]Count,
 		}
 		var allowed map[string]struct{}
 		if q.Match != nil || len(q.Tags) > 0 || q.Source != "" || !q.From.IsZero() || !q.To.IsZero() || q.Undated || q.Mentioned {
-			var ids []uint64
-			if q.Match != nil {
-				s, err := newSearcher(ctx, b)
-				if err != nil {
-					return err
-				}
-				hits, err := s.matchHits(&q)
-				if err != nil {
-					return err
-				}
-				ids = docIDs(hits)
-			} else {
-				var err error
-				if ids, err = scanIDs(ctx, b, &q); err != nil {
-					return err
-				}
+			s, err := newSearcher(ctx, b)
+			if err != nil {
+				return err
+			}
+			ids, err := s.matchingIDs(b, &q)
+			if err != nil {
+				return err
 			}
 			allowed = make(map[string]struct{}, len(ids))
 			for _, id := range ids {
