@@ -59,15 +59,7 @@ func unzipAll(t *testing.T, dir string) string {
 			if f.FileInfo().IsDir() {
 				continue
 			}
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			data, err := io.ReadAll(rc)
-			rc.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := readMember(t, f)
 			if err := os.WriteFile(filepath.Join(out, filepath.Base(f.Name)), data, 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -404,15 +396,7 @@ func readBBC(t *testing.T, path string) *bbcCorpus {
 		if !strings.HasSuffix(f.Name, ".txt") {
 			continue
 		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := readMember(t, f)
 		sum := sha256.Sum256(data)
 		if seen[sum] {
 			c.dups++
@@ -989,4 +973,19 @@ func allCorpora(t *testing.T, db string, checked *bool) {
 	if c := queryCount(t, db, "داعش"); c != n {
 		t.Errorf("query --count داعش: %d, the facet counts %d", c, n)
 	}
+}
+
+// readMember returns the bytes of a member of a zip archive.
+func readMember(t *testing.T, f *zip.File) []byte {
+	t.Helper()
+	rc, err := f.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }

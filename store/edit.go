@@ -82,17 +82,8 @@ func (db *DB) Delete(ctx context.Context, ids []uint64) error {
 // Retag adds and removes tags of an article (a removed tag matches any
 // spelling variant) and returns the article as it is now.
 func (db *DB) Retag(ctx context.Context, id uint64, add, remove []string) (*article.Article, error) {
-	if err := db.editable(); err != nil {
-		return nil, err
-	}
-	var out *article.Article
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		b := buckets(tx)
+	return db.editArticle(ctx, id, func(b bucketSet, a *article.Article) error {
 		k := idKey(id)
-		a, err := b.get(id)
-		if err != nil {
-			return err
-		}
 		before := distinctKeys(a.Tags)
 		drop := map[string]bool{}
 		for _, t := range remove {
@@ -129,11 +120,32 @@ func (db *DB) Retag(ctx context.Context, id uint64, add, remove []string) (*arti
 				edits.add(tagTermPrefix+key, id)
 			}
 		}
-		if err := b.articles.Put(k, encodeArticle(a)); err != nil {
+		return edits.apply(b, nil)
+	})
+}
+
+// editArticle changes one article in one transaction: edit gets the
+// article as stored and brings the indexes in line with what it changes in
+// it; the article is then stored as edit left it, and returned.
+func (db *DB) editArticle(ctx context.Context, id uint64, edit func(b bucketSet, a *article.Article) error) (*article.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := db.editable(); err != nil {
+		return nil, err
+	}
+	var out *article.Article
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		a, err := b.get(id)
+		if err != nil {
+			return err
+		}
+		if err := edit(b, a); err != nil {
 			return err
 		}
 		out = a
-		return edits.apply(b, nil)
+		return b.articles.Put(idKey(id), encodeArticle(a))
 	})
 	return out, err
 }
@@ -330,20 +342,7 @@ func cmpUint(a, b uint64) int {
 // a zero Timestamp, and returns the article as it is now. The date index
 // and the day ranking uses follow.
 func (db *DB) SetPublished(ctx context.Context, id uint64, published article.Timestamp) (*article.Article, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if err := db.editable(); err != nil {
-		return nil, err
-	}
-	var out *article.Article
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		b := buckets(tx)
-		k := idKey(id)
-		a, err := b.get(id)
-		if err != nil {
-			return err
-		}
+	return db.editArticle(ctx, id, func(b bucketSet, a *article.Article) error {
 		if err := b.removeDate(a); err != nil {
 			return err
 		}
@@ -358,16 +357,8 @@ func (db *DB) SetPublished(ctx context.Context, id uint64, published article.Tim
 		if err := b.addDate(a); err != nil {
 			return err
 		}
-		if err := b.articles.Put(k, encodeArticle(a)); err != nil {
-			return err
-		}
 		info := getDocInfo(b.docinfo.Get(docChunkKey(id)), id)
 		info.day = dayNumber(published)
-		if err := setDocInfo(b.docinfo, id, info); err != nil {
-			return err
-		}
-		out = a
-		return nil
+		return setDocInfo(b.docinfo, id, info)
 	})
-	return out, err
 }
