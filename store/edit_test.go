@@ -243,6 +243,59 @@ func TestReindex(t *testing.T) {
 	}
 }
 
+// An archive made before the index of mentioned dates has no bucket for
+// it and the analysis version 1: it opens read-only with a stale index
+// (searches work), and Reindex, through a writable Open, brings it up to date.
+func TestArchiveBeforeMentions(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Add(ctx, sample()); err != nil {
+		t.Fatal(err)
+	}
+	want := ids(t, db, Query{Match: term("سوريا")})
+	err = db.bolt.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketMentions); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(metaAnalyzer, []byte("1.old"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only open: %v", err)
+	}
+	if !ro.StaleIndex() {
+		t.Error("the index of an archive without mentions is not stale")
+	}
+	if got := ids(t, ro, Query{Match: term("سوريا")}); !reflect.DeepEqual(got, want) {
+		t.Errorf("search in the old archive: %v, want %v", got, want)
+	}
+	if got := ids(t, ro, Query{Mentioned: true, MentionFrom: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)}); len(got) != 0 {
+		t.Errorf("mentions in an archive without their index: %v", got)
+	}
+	ro.Close()
+
+	db, err = Open(path, Options{})
+	if err != nil {
+		t.Fatalf("writable open: %v", err)
+	}
+	defer db.Close()
+	if err := db.Reindex(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Errorf("check after reindex: %v", err)
+	}
+}
+
 func TestBackupAndCompact(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()

@@ -43,9 +43,13 @@ var (
 	bucketDocInfo      = []byte("docinfo")
 	bucketSegments     = []byte("segments")
 
-	allBuckets = [][]byte{bucketMeta, bucketArticles, bucketIdents, bucketTags, bucketTagCounts,
-		bucketSources, bucketSourceCounts, bucketDates, bucketUndated, bucketPostings, bucketDocInfo, bucketSegments,
-		bucketMentions}
+	// requiredBuckets are in every archive; a new one gets allBuckets.
+	// The mentions bucket came later: an archive without it is read with
+	// no mentions (its index is stale: analyze.Version changed with it),
+	// and a writable Open adds it for Reindex to fill.
+	requiredBuckets = [][]byte{bucketMeta, bucketArticles, bucketIdents, bucketTags, bucketTagCounts,
+		bucketSources, bucketSourceCounts, bucketDates, bucketUndated, bucketPostings, bucketDocInfo, bucketSegments}
+	allBuckets = append(requiredBuckets[:len(requiredBuckets):len(requiredBuckets)], bucketMentions)
 
 	metaFormat  = []byte("format")
 	metaSchema  = []byte("schema")
@@ -156,7 +160,7 @@ func checkMeta(tx *bolt.Tx) error {
 	if v > SchemaVersion {
 		return fmt.Errorf("%w (schema %d, this arshif knows %d)", ErrNewerSchema, v, SchemaVersion)
 	}
-	for _, name := range allBuckets {
+	for _, name := range requiredBuckets {
 		if tx.Bucket(name) == nil {
 			return fmt.Errorf("%w: bucket %q is missing", ErrNotArchive, name)
 		}
