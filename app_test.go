@@ -1,9 +1,12 @@
 package main
 
 import (
+	"io"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/urfave/cli/v2"
 )
 
 func TestNormalizeArgs(t *testing.T) {
@@ -32,5 +35,36 @@ func TestNormalizeArgs(t *testing.T) {
 	}
 	if _, err := normalizeArgs(app, []string{"arshif", "nosuch"}); exitCode(err) != exitUsage {
 		t.Errorf("unknown command: %v", err)
+	}
+}
+
+// Every flag's names are made once (namedOnce), and they are the names
+// urfave/cli would give it.
+func TestFlagNames(t *testing.T) {
+	app := newApp(io.Discard, io.Discard)
+	check := func(where string, flags []cli.Flag) {
+		for _, f := range flags {
+			var lib []string
+			switch f := f.(type) {
+			case boolFlag:
+				lib = f.BoolFlag.Names()
+			case intFlag:
+				lib = f.IntFlag.Names()
+			case stringFlag:
+				lib = f.StringFlag.Names()
+			case stringSliceFlag:
+				lib = f.StringSliceFlag.Names()
+			default:
+				t.Errorf("%s: flag %v of type %T: namedOnce does not know it", where, f.Names(), f)
+				continue
+			}
+			if !reflect.DeepEqual(f.Names(), lib) {
+				t.Errorf("%s: names %q, urfave/cli says %q", where, f.Names(), lib)
+			}
+		}
+	}
+	check("arshif", app.Flags)
+	for _, c := range app.Commands {
+		check(c.Name, c.Flags)
 	}
 }
