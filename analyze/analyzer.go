@@ -150,27 +150,19 @@ func isDigit(r rune) bool {
 	return unicode.IsDigit(r)
 }
 
-// wordTable caches, for the runes of ASCII, Latin-1, Greek, Cyrillic,
-// Hebrew and Arabic, what isWordRune and isDigit compute from Unicode's
-// tables: segmentation looks at every rune of every article.
+// wordTable (word_table.go) caches, for the runes of ASCII, Latin-1,
+// Greek, Cyrillic, Hebrew and Arabic, what isWordRune and isDigit compute
+// from Unicode's tables: segmentation looks at every rune of every
+// article. It is generated, not computed at start, which a query would
+// feel (go run gen_words.go > word_table.go; TestWordTable).
+//
+//go:generate sh -c "go run gen_words.go > word_table.go"
 const wordTableSize = 0x700
 
 const (
 	isWord uint8 = 1 << iota
 	isDigitBit
 )
-
-var wordTable = func() (t [wordTableSize]uint8) {
-	for r := rune(0); r < wordTableSize; r++ {
-		if wordRuneSlow(r) {
-			t[r] |= isWord
-		}
-		if unicode.IsDigit(r) {
-			t[r] |= isDigitBit
-		}
-	}
-	return t
-}()
 
 // decodeRune is utf8.DecodeRuneInString(s[i:]) with the two-byte runes
 // of Arabic (and Greek, Cyrillic, Hebrew ...) decoded inline.

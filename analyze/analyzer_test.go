@@ -138,7 +138,7 @@ func BenchmarkTokens(b *testing.B) {
 func TestWordTable(t *testing.T) {
 	for r := rune(0); r < wordTableSize; r++ {
 		if isWordRune(r) != wordRuneSlow(r) || isDigit(r) != unicode.IsDigit(r) {
-			t.Fatalf("wordTable differs from Unicode at %U", r)
+			t.Fatalf("wordTable differs from Unicode at %U: run go generate in analyze", r)
 		}
 	}
 }
