@@ -145,8 +145,14 @@ fi
 # recall report looks articles up by. The "ids" command (used by recall only,
 # not timed) therefore prints the corpus line each hit came from, which
 # arshif keeps as the article's origin (FILE:LINE) and which is the corpus id.
+# A fourth: each query line starts with `exec`, so that the `sh -c` the
+# harness runs every cli peer's command through replaces itself with arshif
+# instead of forking it and waiting (dash forks for a plain command). The
+# shell's own start stays in arshif's figures; sqlite3cli is exec'd by the
+# harness directly, with no shell.
 esc=$(printf '%s' "$WORK/arshif" | sed 's/[&|\\]/\\&/g')
-sed -e "s|ARSHIF_BIN|$esc|g" \
+sed -e "s#^\( *\"\(term\|and\|phrase\|date\|srcterm\|count\)\": *\"\)ARSHIF_BIN #\1exec ARSHIF_BIN #" \
+    -e "s|ARSHIF_BIN|$esc|g" \
     -e 's|\(import --quiet {jsonl}\)"|\1 \|\| [ $? -eq 3 ]"|' \
     -e 's|^\( *"ids": *"\)\([^ ]*\) --db {store} query --format ids --limit 0 {a}",|\1\2 --db {store} query --format jsonl --limit 0 {a} \| sed -n '"'"'s/.*\\"origin\\":\\"[^\\"]*:\\\\([0-9][0-9]*\\\\)\\".*/\\\\1/p'"'"'",|' \
     -e 's|--to \$(date -d \\"\$(printf %s {to}) - 1 day\\" +%F)"|--before {to}"|' \
@@ -156,6 +162,8 @@ grep -q '"ids": .*--format jsonl' "$SPEC" ||
   { echo "error: $SPEC: ids line not as expected" >&2; exit 2; }
 grep -q -- '--before {to}"' "$SPEC" && grep -q '"phrase": *"[^"]*--limit 20 {a}"' "$SPEC" ||
   { echo "error: $SPEC: date or phrase line not as expected" >&2; exit 2; }
+[ "$(grep -c '"[a-z]*": *"exec [^ ]* --db {store} query' "$SPEC")" = 6 ] ||
+  { echo "error: $SPEC: query lines not as expected" >&2; exit 2; }
 grep -q 'import --quiet {jsonl} || \[ \$? -eq 3 \]"' "$SPEC" ||
   { echo "error: $SPEC: import line not as expected" >&2; exit 2; }
 
