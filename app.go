@@ -80,6 +80,8 @@ EXAMPLES:
 		Compiled: time.Unix(0, 0),
 	}
 	app.Flags = namedOnce(app.Flags)
+	cli.HelpFlag = namedOnce([]cli.Flag{cli.HelpFlag})[0]
+	cli.VersionFlag = namedOnce([]cli.Flag{cli.VersionFlag})[0]
 	for _, c := range app.Commands {
 		c.OnUsageError = app.OnUsageError
 		c.Flags = namedOnce(c.Flags)
@@ -93,18 +95,18 @@ EXAMPLES:
 // for every flag: with query's thirty flags that was a tenth of a date
 // query's time. The names are the flag's name and aliases (urfave/cli
 // would cut them at a comma or space, which no arshif flag has:
-// TestFlagNames).
+// TestFlagNames). The wrappers are pointers: urfave/cli compares flags.
 func namedOnce(flags []cli.Flag) []cli.Flag {
 	for i, f := range flags {
 		switch f := f.(type) {
 		case *cli.BoolFlag:
-			flags[i] = boolFlag{f, flagNames(f.Name, f.Aliases)}
+			flags[i] = &boolFlag{f, flagNames(f.Name, f.Aliases)}
 		case *cli.IntFlag:
-			flags[i] = intFlag{f, flagNames(f.Name, f.Aliases)}
+			flags[i] = &intFlag{f, flagNames(f.Name, f.Aliases)}
 		case *cli.StringFlag:
-			flags[i] = stringFlag{f, flagNames(f.Name, f.Aliases)}
+			flags[i] = &stringFlag{f, flagNames(f.Name, f.Aliases)}
 		case *cli.StringSliceFlag:
-			flags[i] = stringSliceFlag{f, flagNames(f.Name, f.Aliases)}
+			flags[i] = &stringSliceFlag{f, flagNames(f.Name, f.Aliases)}
 		}
 	}
 	return flags
@@ -133,10 +135,10 @@ type (
 	}
 )
 
-func (f boolFlag) Names() []string        { return f.names }
-func (f intFlag) Names() []string         { return f.names }
-func (f stringFlag) Names() []string      { return f.names }
-func (f stringSliceFlag) Names() []string { return f.names }
+func (f *boolFlag) Names() []string        { return f.names }
+func (f *intFlag) Names() []string         { return f.names }
+func (f *stringFlag) Names() []string      { return f.names }
+func (f *stringSliceFlag) Names() []string { return f.names }
 
 // normalizeArgs lets flags come anywhere, as people type them
 // ("arshif query داعش --tag سوريا", "arshif query --db x.db داعش"):

@@ -46,13 +46,13 @@ func TestFlagNames(t *testing.T) {
 		for _, f := range flags {
 			var lib []string
 			switch f := f.(type) {
-			case boolFlag:
+			case *boolFlag:
 				lib = f.BoolFlag.Names()
-			case intFlag:
+			case *intFlag:
 				lib = f.IntFlag.Names()
-			case stringFlag:
+			case *stringFlag:
 				lib = f.StringFlag.Names()
-			case stringSliceFlag:
+			case *stringSliceFlag:
 				lib = f.StringSliceFlag.Names()
 			default:
 				t.Errorf("%s: flag %v of type %T: namedOnce does not know it", where, f.Names(), f)
@@ -64,6 +64,7 @@ func TestFlagNames(t *testing.T) {
 		}
 	}
 	check("arshif", app.Flags)
+	check("help and version", []cli.Flag{cli.HelpFlag, cli.VersionFlag})
 	for _, c := range app.Commands {
 		check(c.Name, c.Flags)
 	}
