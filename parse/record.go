@@ -34,12 +34,29 @@ var fieldNames = map[string][]string{
 // in notices; the article is returned even then. A record with neither a
 // title nor a body is rejected with ErrNoText. opts.Fields names fields by
 // hand (field -> key, see Fields) in place of the common spellings;
-// opts.DateOrder reads ambiguous numeric dates.
+// opts.DateOrder reads ambiguous numeric dates. A record with bytes that
+// are not UTF-8 is rejected with ErrEncoding.
 func Record(obj map[string]json.RawMessage, opts Options) (a *article.Article, notices []error, err error) {
+	if !validUTF8(obj) {
+		return nil, nil, ErrEncoding
+	}
 	return record(lowerKeys(obj), opts)
 }
 
-// record is Record for a record whose keys lowerKeys has lower-cased.
+// validUTF8 reports whether every value of obj is UTF-8. encoding/json
+// would turn other bytes into U+FFFD without a word: text in another
+// encoding is refused instead.
+func validUTF8(obj map[string]json.RawMessage) bool {
+	for _, v := range obj {
+		if !utf8.Valid(v) {
+			return false
+		}
+	}
+	return true
+}
+
+// record is Record for a record whose keys lowerKeys has lower-cased and
+// whose values are UTF-8 (validUTF8).
 func record(lower map[string]json.RawMessage, opts Options) (a *article.Article, notices []error, err error) {
 	fields := opts.Fields
 	text := func(name string) string {
@@ -174,18 +191,15 @@ func textValue(raw json.RawMessage) (string, error) {
 	return n.String(), nil
 }
 
-// unquote decodes a JSON string already validated (the record was checked
-// when it was split into fields) in the common cases: valid UTF-8, escapes
-// other than UTF-16 surrogates. For anything else it returns false and
-// json.Unmarshal, which replaces bad bytes and lone surrogates, decides.
+// unquote decodes a JSON string already validated, as JSON when the
+// record was split into fields and as UTF-8 by validUTF8, in the common
+// case: escapes other than UTF-16 surrogates. For anything else it returns
+// false and json.Unmarshal, which replaces lone surrogates, decides.
 func unquote(raw []byte) (string, bool) {
 	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
 		return "", false
 	}
 	in := raw[1 : len(raw)-1]
-	if !utf8.Valid(in) {
-		return "", false
-	}
 	esc := bytes.IndexByte(in, '\\')
 	if esc < 0 {
 		return string(in), true

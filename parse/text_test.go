@@ -2,8 +2,10 @@ package parse
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // slowCleanLine is CleanLine without its fast path.
@@ -32,16 +34,23 @@ func FuzzCleanLine(f *testing.F) {
 	})
 }
 
+// Bytes that are not UTF-8 never reach textValue: Record refuses them.
+func TestRecordNotUTF8(t *testing.T) {
+	obj := map[string]json.RawMessage{"title": json.RawMessage("\"bad \xff byte\"")}
+	if _, _, err := Record(obj, Options{}); !errors.Is(err, ErrEncoding) {
+		t.Errorf("Record with a byte that is not UTF-8: %v, want ErrEncoding", err)
+	}
+}
+
 func TestTextValueEscapes(t *testing.T) {
 	for raw, want := range map[string]string{
-		`"plain عربي"`:      "plain عربي",
-		`"a\"b"`:            `a"b`,
-		`"\u0627\u0644"`:    "ال",
-		`"tab\there"`:       "tab\there",
-		"\"bad \xff byte\"": "bad \ufffd byte",
-		`""`:                "",
-		`["a","b"]`:         "a, b",
-		`12.5`:              "12.5",
+		`"plain عربي"`:   "plain عربي",
+		`"a\"b"`:         `a"b`,
+		`"\u0627\u0644"`: "ال",
+		`"tab\there"`:    "tab\there",
+		`""`:             "",
+		`["a","b"]`:      "a, b",
+		`12.5`:           "12.5",
 	} {
 		got, err := textValue([]byte(raw))
 		if err != nil || got != want {
@@ -56,7 +65,7 @@ func FuzzUnquote(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		var want string
-		if json.Unmarshal(raw, &want) != nil {
+		if json.Unmarshal(raw, &want) != nil || !utf8.Valid(raw) {
 			return // unquote only sees validated strings
 		}
 		if got, ok := unquote(raw); ok && got != want {

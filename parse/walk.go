@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/transform"
@@ -555,13 +554,9 @@ func (w *walker) record(at Problem, origin string, obj map[string]json.RawMessag
 // the reason it is rejected. It only reads w, so workers may call it at
 // once.
 func (w *walker) recordItems(at Problem, origin string, obj map[string]json.RawMessage) []Item {
-	for _, v := range obj {
-		// encoding/json would turn bytes that are not UTF-8 into U+FFFD
-		// without a word: text in another encoding is refused instead.
-		if !utf8.Valid(v) {
-			at.Err = ErrEncoding
-			return []Item{{Problem: &at}}
-		}
+	if !validUTF8(obj) {
+		at.Err = ErrEncoding
+		return []Item{{Problem: &at}}
 	}
 	lower := lowerKeys(obj)
 	if w.opts.Known != nil {
