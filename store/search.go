@@ -517,12 +517,18 @@ func (s *searcher) andOfTerms(terms []*MatchTerm) ([]hit, error) {
 	}
 	sort.SliceStable(lists, func(i, j int) bool { return lists[i].df < lists[j].df })
 	// docs and tfs[k][i]: the candidates and their title and body
-	// frequencies of the k-th term.
+	// frequencies of the k-th term. The rarest term's list gives the
+	// candidates; each other list keeps those it has, in place.
 	var docs []uint64
 	tfs := make([][][2]uint32, len(lists))
 	for k, l := range lists {
-		var keep []int // indexes into docs still in the running
-		w := 0
+		if k == 0 {
+			docs = make([]uint64, 0, l.df)
+			tfs[0] = make([][2]uint32, 0, l.df)
+		} else {
+			tfs[k] = make([][2]uint32, 0, len(docs))
+		}
+		kept, w := 0, 0 // docs[:kept] are kept; docs[w] is the next candidate
 		for _, v := range l.vals {
 			err := forEachDoc(v, func(doc uint64, titleTF, bodyTF uint32) {
 				if l.t.Title {
@@ -540,8 +546,14 @@ func (s *searcher) andOfTerms(terms []*MatchTerm) ([]hit, error) {
 					w++
 				}
 				if w < len(docs) && docs[w] == doc {
-					keep = append(keep, w)
+					// kept <= w: what is overwritten has been read.
+					docs[kept] = doc
+					for p := 0; p < k; p++ {
+						tfs[p][kept] = tfs[p][w]
+					}
 					tfs[k] = append(tfs[k], [2]uint32{titleTF, bodyTF})
+					kept++
+					w++
 				}
 			})
 			if err != nil {
@@ -549,16 +561,9 @@ func (s *searcher) andOfTerms(terms []*MatchTerm) ([]hit, error) {
 			}
 		}
 		if k > 0 {
-			kept := make([]uint64, len(keep))
-			for i, j := range keep {
-				kept[i] = docs[j]
-				for p := 0; p < k; p++ {
-					tfs[p][i] = tfs[p][j]
-				}
-			}
-			docs = kept
+			docs = docs[:kept]
 			for p := 0; p < k; p++ {
-				tfs[p] = tfs[p][:len(keep)]
+				tfs[p] = tfs[p][:kept]
 			}
 		}
 		if len(docs) == 0 {
