@@ -54,26 +54,54 @@ EXAMPLES:
 // writeMentions lists the dates the article's text mentions, each with
 // the words it comes from, resolved against its publication day.
 func writeMentions(w io.Writer, a *article.Article) {
+	label := "mentions:"
+	for _, m := range mentionsOf(a) {
+		fmt.Fprintf(w, "%-10s %-10s %s\n", label, m.Date, m.Text)
+		label = ""
+	}
+}
+
+// mentionJSON is a date the text mentions: as in query --mentions
+// (2017-09-15, 2017-09, 2014, or --09-15 for a day of a year not known),
+// and the words it comes from.
+type mentionJSON struct {
+	Date string `json:"date"`
+	Text string `json:"text"`
+}
+
+// shownJSON is an article as show writes it in JSON: its documented
+// fields and the dates its text mentions.
+type shownJSON struct {
+	article.JSON
+	Mentions []mentionJSON `json:"mentions"`
+}
+
+// mentionsOf returns the dates the article's title and body mention,
+// resolved against its publication day, as the index of mentions has them.
+func mentionsOf(a *article.Article) []mentionJSON {
 	var day time.Time
 	if a.Dated() {
 		y, m, d := a.Published.Time.Date() // the day in the article's own zone
 		day = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
 	text := a.Title + "\n\n" + a.Body
-	label := "mentions:"
+	out := []mentionJSON{}
 	for _, m := range analyze.Mentions(text, day) {
-		fmt.Fprintf(w, "%-10s %-10s %s\n", label, m, text[m.Start:m.End])
-		label = ""
+		out = append(out, mentionJSON{Date: m.String(), Text: text[m.Start:m.End]})
 	}
+	return out
 }
 
 func runShow(ctx context.Context, db *store.DB, ids []uint64, format string, stdout io.Writer) error {
-	var enc export.Encoder
-	if format != "text" {
-		var err error
-		if enc, err = newEncoder(format, stdout, export.CSVOptions{}); err != nil {
-			return err
-		}
+	var enc interface {
+		EncodeValue(any) error
+		Close() error
+	}
+	switch format {
+	case "json":
+		enc = export.NewJSON(stdout)
+	case "jsonl":
+		enc = export.NewJSONL(stdout)
 	}
 	for i, id := range ids {
 		a, err := db.Get(ctx, id)
@@ -81,7 +109,7 @@ func runShow(ctx context.Context, db *store.DB, ids []uint64, format string, std
 			return err
 		}
 		if enc != nil {
-			if err := enc.Encode(a); err != nil {
+			if err := enc.EncodeValue(shownJSON{JSON: a.ToJSON(), Mentions: mentionsOf(a)}); err != nil {
 				return err
 			}
 			continue
