@@ -11,6 +11,13 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
+// The names under which Facets counts the articles a tag or source facet
+// leaves out.
+const (
+	NoTag    = "(no tag)"
+	NoSource = "(no source)"
+)
+
 // Facet kinds Facets counts by.
 const (
 	FacetTag    = "tag"
@@ -24,7 +31,8 @@ const (
 
 // Facets counts the articles matching q (all of them, whatever Offset and
 // Limit) by tag, source or publication year, largest first (years newest
-// first). Undated articles count under the year "undated".
+// first). Undated articles count under the year "undated", articles with
+// no tag under NoTag and with no source under NoSource, last.
 func (db *DB) Facets(ctx context.Context, q Query, kinds []string) (map[string][]Count, error) {
 	var out map[string][]Count
 	err := db.bolt.View(func(tx *bolt.Tx) error {
@@ -120,12 +128,13 @@ func scanIDs(ctx context.Context, b bucketSet, q *Query) ([]uint64, error) {
 }
 
 // facetCounts counts, for every tag (or source, with source), how many of
-// the articles ids carry it.
+// the articles ids carry it, then those that carry none.
 func (s *searcher) facetCounts(ids []uint64, counts *bolt.Bucket, source bool) ([]Count, error) {
 	within := make([]hit, len(ids))
 	for i, id := range ids {
 		within[i] = hit{doc: id}
 	}
+	carries := make([]bool, len(ids)) // carries[i]: ids[i] has a tag (source)
 	var out []Count
 	err := counts.ForEach(func(k, v []byte) error {
 		_, name := decodeCount(v)
@@ -137,10 +146,28 @@ func (s *searcher) facetCounts(ids []uint64, counts *bolt.Bucket, source bool) (
 		hs, err := s.facetHits(m, within, true)
 		if n := len(hs); err == nil && n > 0 {
 			out = append(out, Count{Name: name, Count: n})
+			for _, h := range hs {
+				if i, ok := slices.BinarySearch(ids, h.doc); ok {
+					carries[i] = true
+				}
+			}
 		}
 		return err
 	})
 	sortCounts(out)
+	none := 0
+	for _, c := range carries {
+		if !c {
+			none++
+		}
+	}
+	if none > 0 {
+		name := NoTag
+		if source {
+			name = NoSource
+		}
+		out = append(out, Count{Name: name, Count: none})
+	}
 	return out, err
 }
 

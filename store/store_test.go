@@ -322,12 +322,36 @@ func TestFacets(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string][]Count{
-		FacetTag:    {{"سوريا", 2}, {"Syria", 1}, {"الرقة", 1}},
+		FacetTag:    {{"سوريا", 2}, {"Syria", 1}, {"الرقة", 1}, {NoTag, 1}},
 		FacetSource: {{"AFP", 2}, {"Reuters", 2}},
 		FacetYear:   {{"2017", 2}, {"2014", 1}, {"undated", 1}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Facets = %v, want %v", got, want)
+	}
+	// Articles with no source count under NoSource, last whatever their
+	// number.
+	noSource := []*article.Article{
+		{Title: "بيان", Body: "نص البيان الأول", Tags: []string{"سوريا"}},
+		{Title: "بيان آخر", Body: "نص البيان الثاني", Tags: []string{"سوريا"}},
+		{Title: "بيان ثالث", Body: "نص البيان الثالث"},
+	}
+	if _, err := db.Add(ctx, noSource); err != nil {
+		t.Fatal(err)
+	}
+	got, err = db.Facets(ctx, Query{}, []string{FacetSource, FacetTag})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = map[string][]Count{
+		FacetSource: {{"AFP", 2}, {"Reuters", 2}, {NoSource, 3}},
+		FacetTag:    {{"سوريا", 4}, {"Syria", 1}, {"الرقة", 1}, {NoTag, 2}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Facets with articles without a source = %v, want %v", got, want)
+	}
+	if err := db.Delete(ctx, []uint64{5, 6, 7}); err != nil {
+		t.Fatal(err)
 	}
 	got, err = db.Facets(ctx, Query{Match: term("سوريا")}, []string{FacetYear, FacetSource})
 	if err != nil {
