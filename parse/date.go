@@ -64,7 +64,14 @@ func Date(s string) (article.Timestamp, error) { return DateIn(s, EitherOrder) }
 // written, whatever the zone.
 func DateIn(s string, order DateOrder) (article.Timestamp, error) {
 	s = strings.TrimSpace(s)
+	// The layouts that start with the year need "YYYY-MM-DD" and the
+	// others cannot take it: time.Parse is only tried where it may match
+	// (each failure costs an error value).
+	iso := len(s) >= 10 && s[4] == '-' && s[7] == '-'
 	for _, l := range dateLayouts {
+		if strings.HasPrefix(l.layout, "2006-") != iso || iso && len(l.layout) > 10 && len(s) > 10 && l.layout[10] != s[10] {
+			continue
+		}
 		t, err := time.Parse(l.layout, s)
 		if err != nil {
 			continue
