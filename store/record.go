@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -42,18 +43,38 @@ var (
 
 // encodeArticle returns the stored form of an article: compressed.
 func encodeArticle(a *article.Article) []byte {
-	plain := encodePlain(a)
-	out := make([]byte, 1+s2.MaxEncodedLen(len(plain)-1))
+	// The plain record and the compressor's output are made in buffers
+	// kept for the next article; only the compressed record is new.
+	bufs := recordBuffers.Get().(*recordBuffer)
+	plain := appendPlain(bufs.plain[:0], a)
+	n := s2.MaxEncodedLen(len(plain) - 1)
+	if cap(bufs.enc) < n {
+		bufs.enc = make([]byte, n)
+	}
+	enc := s2.EncodeBetter(bufs.enc[:n], plain[1:])
+	out := make([]byte, 1+len(enc))
 	out[0] = recordS2
-	return out[:1+len(s2.EncodeBetter(out[1:], plain[1:]))]
+	copy(out[1:], enc)
+	if cap(plain) <= 1<<20 { // an article, not a book
+		bufs.plain = plain
+		recordBuffers.Put(bufs)
+	}
+	return out
 }
 
-func encodePlain(a *article.Article) []byte {
+type recordBuffer struct{ plain, enc []byte }
+
+var recordBuffers = sync.Pool{New: func() any { return new(recordBuffer) }}
+
+func encodePlain(a *article.Article) []byte { return appendPlain(nil, a) }
+
+// appendPlain appends the article's plain record to b.
+func appendPlain(b []byte, a *article.Article) []byte {
 	n := 64 + len(a.Title) + len(a.Body) + len(a.Source) + len(a.URL) + len(a.Author) + len(a.Hash) + len(a.Origin)
 	for _, t := range a.Tags {
 		n += len(t) + 2
 	}
-	b := make([]byte, 0, n)
+	b = slices.Grow(b, n)
 	b = append(b, recordFormat1)
 	for _, s := range []string{a.Title, a.Body, a.Source, a.URL, a.Author, a.Published.String(), a.Hash, a.Origin} {
 		b = appendString(b, s)

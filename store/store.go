@@ -430,12 +430,18 @@ func putAnalyzer(az *analyze.Analyzer) {
 // without a URL, so that importing the same file twice stores it once.
 // Texts that differ in any letter are different articles.
 func Hash(a *article.Article) string {
-	h := sha256.New()
-	h.Write([]byte(a.Title))
-	h.Write([]byte{0})
-	h.Write([]byte(a.Body))
-	return hex.EncodeToString(h.Sum(nil))
+	buf := hashBuffers.Get().(*[]byte)
+	b := append(append(append((*buf)[:0], a.Title...), 0), a.Body...)
+	sum := sha256.Sum256(b)
+	if cap(b) <= 1<<20 { // an article, not a book: keep for the next
+		*buf = b
+		hashBuffers.Put(buf)
+	}
+	return hex.EncodeToString(sum[:])
 }
+
+// hashBuffers hold the text Hash hashes: an import hashes every article.
+var hashBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // HasURL reports whether an article with this URL is stored (URLs compared
 // as identity compares them). Safe for concurrent use, also during a write.
