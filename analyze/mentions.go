@@ -80,17 +80,12 @@ func quickFold(w string) string {
 func tokenize(toks []token, text string) []token {
 	i := 0
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text, i)
 		switch {
-		case unicode.IsSpace(r):
-			if len(toks) > 0 {
-				toks[len(toks)-1].spaceAfter = true
-			}
-			i += size
 		case digitValue(r) >= 0:
 			t := token{start: i}
 			for i < len(text) {
-				r, size := utf8.DecodeRuneInString(text[i:])
+				r, size := decodeRune(text, i)
 				d := digitValue(r)
 				if d < 0 {
 					break
@@ -115,6 +110,11 @@ func tokenize(toks []token, text string) []token {
 			t.end = i
 			t.isWord = true
 			toks = append(toks, t)
+		case unicode.IsSpace(r): // no space is a word rune or a digit
+			if len(toks) > 0 {
+				toks[len(toks)-1].spaceAfter = true
+			}
+			i += size
 		default:
 			toks = append(toks, token{start: i, end: i + size, punct: r})
 			i += size
@@ -292,7 +292,7 @@ func foldInto(buf *[64]byte, w string) (n int, ok bool) {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(w[i:])
+		r, size := decodeRune(w, i)
 		i += size
 		switch {
 		case r >= 0x64b && r <= 0x652 || r == 0x640 || r == 0x670:
@@ -309,7 +309,8 @@ func foldInto(buf *[64]byte, w string) (n int, ok bool) {
 		if n+2 > len(buf) {
 			return 0, false
 		}
-		n += utf8.EncodeRune(buf[n:], r)
+		buf[n], buf[n+1] = 0xc0|byte(r>>6), 0x80|byte(r&0x3f) // 0x621-0x64a take two bytes
+		n += 2
 	}
 	return n, n > 0
 }
