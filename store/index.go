@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"hash/maphash"
 	"runtime"
 	"slices"
 	"sort"
@@ -309,7 +308,16 @@ type listShard struct {
 	lists []*listBuilder
 }
 
-var shardSeed = maphash.MakeSeed()
+// shardOf says which of n shards a term is in. Every core of buildLists
+// asks it of every term of the batch, so it is cheap rather than a hash:
+// the length and the last byte, which differ enough between terms to
+// share them out evenly.
+func shardOf(term string, n uint64) uint64 {
+	if term == "" {
+		return 0
+	}
+	return (uint64(len(term)) + uint64(term[len(term)-1])) % n
+}
 
 // buildLists makes the batchLists of prepared articles; ranks[i] is the
 // provisional id of preps[i], or -1 for an article not to index.
@@ -328,7 +336,7 @@ func buildLists(preps []prepared, ranks []int) batchLists {
 				start := uint32(0)
 				for t, term := range p.terms {
 					end := p.posEnd[t]
-					if maphash.String(shardSeed, term)%n == uint64(s) {
+					if shardOf(term, n) == uint64(s) {
 						l := m[term]
 						if l == nil {
 							l = &listBuilder{}
