@@ -4,6 +4,7 @@ import (
 	"os"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -209,4 +210,39 @@ func FuzzDecodeRune(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Analyzers sharing a vocabulary, used at once and publishing as they go,
+// give every word the terms a fresh analyzer gives it.
+func TestVocabulary(t *testing.T) {
+	texts := []string{
+		"قوات سوريا الديمقراطية في الرقة والرقة وبالرقة",
+		"The coalition said on Thursday that Raqqa was taken.",
+		"Les forces démocratiques syriennes ont pris Raqqa jeudi.",
+		"ﷺ وزارة الصحة الوزارة وزاره",
+	}
+	v := NewVocabulary()
+	var wg sync.WaitGroup
+	for g := range 2 {
+		wg.Go(func() {
+			az, fresh := NewSharingAnalyzer(v), NewAnalyzer()
+			for i := range 400 {
+				text, lang := texts[(i+g)%len(texts)], Lang(i%2)
+				var got, want []string
+				az.Tokens(text, lang, 0, func(tok Token) { got = append(got, tok.Term) })
+				fresh.Tokens(text, lang, 0, func(tok Token) { want = append(want, tok.Term) })
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("shared %q, fresh %q", got, want)
+					return
+				}
+				if i%7 == 0 {
+					az.Publish()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if len(v.words[English]) == 0 {
+		t.Error("nothing was published")
+	}
 }

@@ -388,7 +388,10 @@ func parallel(n int, fn func(i int, ix *indexer)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	run := func(next func() int) {
 		ix := newIndexerWith(takeAnalyzer())
-		defer putAnalyzer(ix.az)
+		defer func() {
+			ix.az.Publish()
+			putAnalyzer(ix.az)
+		}()
 		for i := next(); i < n; i = next() {
 			fn(i, ix)
 		}
@@ -406,15 +409,19 @@ func parallel(n int, fn func(i int, ix *indexer)) {
 	wg.Wait()
 }
 
-// analyzers holds the analyzers parallel is not using, at most one a core.
-var analyzers = make(chan *analyze.Analyzer, runtime.GOMAXPROCS(0))
+// analyzers holds the analyzers parallel is not using, at most one a core;
+// they share vocabulary.
+var (
+	analyzers  = make(chan *analyze.Analyzer, runtime.GOMAXPROCS(0))
+	vocabulary = analyze.NewVocabulary()
+)
 
 func takeAnalyzer() *analyze.Analyzer {
 	select {
 	case az := <-analyzers:
 		return az
 	default:
-		return analyze.NewAnalyzer()
+		return analyze.NewSharingAnalyzer(vocabulary)
 	}
 }
 
