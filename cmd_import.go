@@ -25,9 +25,11 @@ const importBatch = 1000
 // importMemoryLimit is the soft limit of the Go heap during an import
 // (unless GOMEMLIMIT sets one): past it the garbage collector works harder
 // instead of letting the heap grow. With the pages of the archive the
-// import maps (a few dozen MB), it keeps a 310,000-article import under
-// 256 MB of resident memory; the work it needs fits in about half of it.
-const importMemoryLimit = 150 << 20
+// import maps (up to about 100 MiB at 310,000 articles, most of them for
+// the index of mentioned dates), it keeps a 310,000-article import under
+// 256 MB of resident memory: 246 MB at its highest (the kernel's VmHWM,
+// bench/RESULTS.md); with 150 MiB it was 258 MB.
+const importMemoryLimit = 135 << 20
 
 type importOptions struct {
 	paths  []string
