@@ -69,3 +69,30 @@ func TestFlagNames(t *testing.T) {
 		check(c.Name, c.Flags)
 	}
 }
+
+func TestFolderTags(t *testing.T) {
+	tests := []struct {
+		origin string
+		paths  []string
+		want   []string
+	}{
+		{"news/sport/1.txt", []string{"news"}, []string{"sport"}},
+		{"news/sport/1.txt", []string{"news/"}, []string{"sport"}},
+		{"news/sport/1.txt", []string{"./news"}, []string{"sport"}},
+		{"news/1.txt", []string{"news"}, nil},
+		{"news/2017.zip/politics/2.txt", []string{"news"}, []string{"2017", "politics"}},
+		{"bbc-news.zip/bbc/tech/009.txt", []string{"bbc-news.zip"}, []string{"bbc", "tech"}},
+		{"news/feeds/wire.jsonl:3", []string{"news"}, []string{"feeds"}},
+		{"wire.jsonl:3", []string{"wire.jsonl"}, nil},
+		{"a.json#2", []string{"a.json"}, nil},
+		{"stdin:1", []string{"-"}, nil},
+		// The longest path named that holds the file is the one it came from.
+		{"news/local/sport/1.txt", []string{"news", "news/local"}, []string{"sport"}},
+		{"newsroom/x/1.txt", []string{"news"}, nil},
+	}
+	for _, tt := range tests {
+		if got := folderTags(tt.origin, tt.paths); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("folderTags(%q, %q) = %q, want %q", tt.origin, tt.paths, got, tt.want)
+		}
+	}
+}

@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
 
@@ -39,8 +41,11 @@ type importOptions struct {
 	bar    bool      // show a progress bar on stderr
 	source string
 	tags   []string
-	date   article.Timestamp
-	quiet  bool
+	// folderTags: the folders an article's file is in, below the path
+	// named, become its tags (folderTags).
+	folderTags bool
+	date       article.Timestamp
+	quiet      bool
 }
 
 func importCommand() *cli.Command {
@@ -63,6 +68,7 @@ EXAMPLES:
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "source", Usage: "`NAME` of the outlet, for articles that do not name one"},
 			&cli.StringSliceFlag{Name: "tag", Usage: "add `TAG` to every article (repeatable)"},
+			&cli.BoolFlag{Name: "folder-tags", Usage: "tag each article with the folders its file is in inside the folders and zip archives named (news/sport/1.txt from news: sport)"},
 			&cli.StringFlag{Name: "date", Usage: "publication `DATE` for articles that have none (2017-11-09, ...)"},
 			&cli.BoolFlag{Name: "day-first", Usage: "read numeric dates like 03/04/2017 as day/month (3 April)"},
 			&cli.BoolFlag{Name: "month-first", Usage: "read numeric dates like 03/04/2017 as month/day (4 March)"},
@@ -78,9 +84,10 @@ EXAMPLES:
 				debug.SetMemoryLimit(importMemoryLimit)
 			}
 			opts := importOptions{
-				paths:  c.Args().Slice(),
-				source: parse.CleanLine(c.String("source")),
-				quiet:  c.Bool("quiet"),
+				paths:      c.Args().Slice(),
+				source:     parse.CleanLine(c.String("source")),
+				folderTags: c.Bool("folder-tags"),
+				quiet:      c.Bool("quiet"),
 			}
 			if len(opts.paths) == 0 {
 				return usagef("import: name at least one file or folder")
@@ -200,6 +207,9 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 				a.Published = opts.date
 			}
 			a.AddTags(opts.tags...)
+			if opts.folderTags {
+				a.AddTags(folderTags(a.Origin, opts.paths)...)
+			}
 			batch = append(batch, a)
 			if len(batch) == importBatch {
 				return send()
@@ -344,3 +354,37 @@ func plural(n int, noun string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
+
+// folderTags returns the names of the folders an article's file is in (its
+// origin), below the path named on the command line that it came from: a
+// zip archive counts as a folder named without its .zip. From the path
+// news, news/sport/1.txt gives sport, and news/2017.zip/politics/2.txt
+// gives 2017 and politics; a file named itself, or a record of it (a.jsonl:3),
+// gives none.
+func folderTags(origin string, paths []string) []string {
+	rel := ""
+	best := -1
+	for _, p := range paths {
+		for _, root := range []string{strings.TrimRight(p, `/\`), filepath.Clean(p)} {
+			if len(root) > best && len(origin) > len(root) && strings.HasPrefix(origin, root) && isPathSep(origin[len(root)]) {
+				rel, best = origin[len(root)+1:], len(root)
+			}
+		}
+	}
+	parts := strings.FieldsFunc(rel, func(r rune) bool { return r < utf8.RuneSelf && isPathSep(byte(r)) })
+	if len(parts) < 2 {
+		return nil
+	}
+	var tags []string
+	for _, dir := range parts[:len(parts)-1] {
+		if ext := filepath.Ext(dir); strings.EqualFold(ext, ".zip") {
+			dir = dir[:len(dir)-len(ext)]
+		}
+		if t := parse.CleanLine(dir); t != "" && t != "." {
+			tags = append(tags, t)
+		}
+	}
+	return tags
+}
+
+func isPathSep(c byte) bool { return c == '/' || c == filepath.Separator }
