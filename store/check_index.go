@@ -4,17 +4,21 @@ import (
 	"context"
 	"encoding/binary"
 	"hash/fnv"
+
+	"arshif/article"
 )
 
 // checkIndex verifies the full-text index against the articles: the
 // segments cover every article once, each segment's postings are exactly
 // what analysing its articles gives (compared through an order-free
 // fingerprint, so memory stays flat), and the doc records and collection
-// statistics agree.
-func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) error {
+// statistics agree. The articles are analysed on every core, a chunk at a
+// time, and the same pass gives the fingerprint of the index of mentioned
+// dates they make (checkMentions).
+func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (mentions mentionSum, err error) {
 	segs, err := loadSegments(b.segments)
 	if err != nil {
-		return err
+		return mentions, err
 	}
 	buckets := map[string]bool{}
 	b.postings.ForEachBucket(func(k []byte) error {
@@ -29,12 +33,11 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) e
 	for n := len(segmentName(0)); len(garbage) >= n; garbage = garbage[n:] {
 		delete(buckets, string(garbage[:n]))
 	}
-	ix := newIndexer()
 	var docs, titleWords, bodyWords int64
 	var lastEnd uint64
 	for i, seg := range segs {
 		if err := ctx.Err(); err != nil {
-			return err
+			return mentions, err
 		}
 		name := segmentName(seg.id)
 		delete(buckets, string(name))
@@ -63,9 +66,38 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) e
 			return nil
 		})
 		if err != nil {
-			return err
+			return mentions, err
 		}
 		n := uint64(0)
+		var chunk []*article.Article
+		analyseChunk := func() {
+			results := make([]checked, len(chunk))
+			parallel(len(chunk), func(i int, ix *indexer) {
+				a, r := chunk[i], &results[i]
+				d := ix.analyse(a)
+				for j, term := range d.terms {
+					r.fingerprint += fingerprint(term, &d.postings[j])
+				}
+				r.info = d.info
+				for _, p := range mentionPeriods(a) {
+					r.mentions.add(mentionKey(p, a.ID))
+				}
+			})
+			for i, a := range chunk {
+				r := &results[i]
+				fromText += r.fingerprint
+				mentions.sum += r.mentions.sum
+				mentions.n += r.mentions.n
+				chunkInfo := b.docinfo.Get(docChunkKey(a.ID))
+				if got := getDocInfo(chunkInfo, a.ID); got != r.info {
+					report("article %d: index record %+v, its text gives %+v", a.ID, got, r.info)
+				}
+				docs++
+				titleWords += int64(r.info.titleLen)
+				bodyWords += int64(r.info.bodyLen)
+			}
+			chunk = chunk[:0]
+		}
 		c := b.articles.Cursor()
 		for k, v := c.Seek(idKey(seg.first)); k != nil && binary.BigEndian.Uint64(k) <= seg.last; k, v = c.Next() {
 			id := binary.BigEndian.Uint64(k)
@@ -74,18 +106,14 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) e
 				continue // reported with the articles
 			}
 			n++
-			d := ix.analyse(a)
-			for i, term := range d.terms {
-				fromText += fingerprint(term, &d.postings[i])
+			if chunk = append(chunk, a); len(chunk) == checkChunk {
+				if err := ctx.Err(); err != nil {
+					return mentions, err
+				}
+				analyseChunk()
 			}
-			chunk := b.docinfo.Get(docChunkKey(id))
-			if got := getDocInfo(chunk, id); got != d.info {
-				report("article %d: index record %+v, its text gives %+v", id, got, d.info)
-			}
-			docs++
-			titleWords += int64(d.info.titleLen)
-			bodyWords += int64(d.info.bodyLen)
 		}
+		analyseChunk()
 		if n != seg.docs {
 			report("index segment %d counts %d articles, %d are stored in its range", seg.id, seg.docs, n)
 		}
@@ -102,7 +130,28 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) e
 	if s := readStats(b.meta); s != (collectionStats{docs, titleWords, bodyWords}) {
 		report("index statistics %+v, the articles give %+v", s, collectionStats{docs, titleWords, bodyWords})
 	}
-	return nil
+	return mentions, nil
+}
+
+// checkChunk is how many articles checkIndex analyses at once.
+const checkChunk = 512
+
+// checked is what analysing an article gives checkIndex.
+type checked struct {
+	fingerprint uint64
+	info        docInfo
+	mentions    mentionSum
+}
+
+// mentionSum is an order-free fingerprint of keys of the index of mentioned
+// dates: how many, and the sum of their hashes.
+type mentionSum struct{ n, sum uint64 }
+
+func (m *mentionSum) add(key []byte) {
+	h := fnv.New64a()
+	h.Write(key)
+	m.n++
+	m.sum += h.Sum64()
 }
 
 // fingerprint hashes one posting of one term; summed over an index, the

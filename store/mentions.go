@@ -126,38 +126,20 @@ func mentionIDs(b bucketSet, from, to time.Time) map[string]struct{} {
 	return ids
 }
 
-// checkMentions compares the mentions index with the articles' text.
-func checkMentions(b bucketSet, report func(format string, args ...any)) error {
+// checkMentions compares the index of mentioned dates with want, the
+// fingerprint of what the articles' texts give (checkIndex).
+func checkMentions(b bucketSet, want mentionSum, report func(format string, args ...any)) error {
 	if b.mentions == nil {
 		report("the index of mentioned dates is missing: run 'arshif reindex'")
 		return nil
 	}
-	want := map[string]bool{}
-	err := b.articles.ForEach(func(k, v []byte) error {
-		id := binary.BigEndian.Uint64(k)
-		a, err := decodeArticle(id, v)
-		if err != nil {
-			return nil // reported with the articles
-		}
-		for _, p := range mentionPeriods(a) {
-			want[string(mentionKey(p, id))] = true
-		}
+	var got mentionSum
+	err := b.mentions.ForEach(func(k, _ []byte) error {
+		got.add(k)
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	extra := 0
-	err = b.mentions.ForEach(func(k, _ []byte) error {
-		if want[string(k)] {
-			delete(want, string(k))
-		} else {
-			extra++
-		}
-		return nil
-	})
-	if extra > 0 || len(want) > 0 {
-		report("the index of mentioned dates has %d entries the texts do not give and lacks %d they do", extra, len(want))
+	if got != want {
+		report("the index of mentioned dates does not match the texts: %d entries, the texts give %d", got.n, want.n)
 	}
 	return err
 }

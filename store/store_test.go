@@ -365,3 +365,35 @@ func TestFacets(t *testing.T) {
 		t.Errorf("Facets of a word = %v, want %v", got, want)
 	}
 }
+
+// Check compares the index of mentioned dates with what the texts give: an
+// entry missing, or one too many, is found.
+func TestCheckFindsMentionsDamage(t *testing.T) {
+	ctx := context.Background()
+	for _, damage := range []string{"missing", "extra"} {
+		path := filepath.Join(t.TempDir(), "a.db")
+		db, err := Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Add(ctx, sample()); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Check(ctx); err != nil {
+			t.Fatalf("before the damage: %v", err)
+		}
+		db.bolt.Update(func(tx *bolt.Tx) error {
+			m := tx.Bucket(bucketMentions)
+			if damage == "missing" {
+				k, _ := m.Cursor().First()
+				return m.Delete(k)
+			}
+			return m.Put(mentionKey("D20170101", 2), nil)
+		})
+		err = db.Check(ctx)
+		if err == nil || !strings.Contains(err.Error(), "index of mentioned dates does not match") {
+			t.Errorf("%s entry: Check = %v", damage, err)
+		}
+		db.Close()
+	}
+}
