@@ -48,15 +48,15 @@ func runStats(ctx context.Context, db *store.DB, format string, stdout io.Writer
 		enc.SetIndent("", "  ")
 		return enc.Encode(map[string]any{
 			"archive": db.Path(), "articles": s.Articles, "sources": s.Sources, "tags": s.Tags,
-			"first_date": first, "last_date": last, "undated": s.Undated, "file_size": s.FileSize,
+			"first_date": first, "last_date": last, "undated": s.Undated, "no_source": s.NoSource, "file_size": s.FileSize,
 		})
 	}
 	dates := "none dated"
 	if first != "" {
 		dates = first + " to " + last
 	}
-	_, err = fmt.Fprintf(stdout, "archive:   %s (%s)\narticles:  %d\nsources:   %d\ntags:      %d\ndates:     %s\nundated:   %d\n",
-		db.Path(), humanBytes(s.FileSize), s.Articles, s.Sources, s.Tags, dates, s.Undated)
+	_, err = fmt.Fprintf(stdout, "archive:   %s (%s)\narticles:  %d\nsources:   %d\ntags:      %d\ndates:     %s\nundated:   %d\nno source: %d\n",
+		db.Path(), humanBytes(s.FileSize), s.Articles, s.Sources, s.Tags, dates, s.Undated, s.NoSource)
 	return err
 }
 

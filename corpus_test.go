@@ -573,7 +573,7 @@ func TestBBCNews(t *testing.T) {
 		}
 	}
 
-	want := map[string]any{"articles": 2127.0, "sources": 0.0, "tags": 0.0, "first_date": "", "last_date": "", "undated": 2127.0}
+	want := map[string]any{"articles": 2127.0, "sources": 0.0, "tags": 0.0, "first_date": "", "last_date": "", "undated": 2127.0, "no_source": 2127.0}
 	if got := statsJSON(t, db); !reflect.DeepEqual(got, want) {
 		t.Errorf("stats: %v, want %v", got, want)
 	}
@@ -879,7 +879,7 @@ func TestHuffPost(t *testing.T) {
 		t.Errorf("stats: %v tags, want at least the %d categories", stats["tags"], len(c.categories))
 	}
 	delete(stats, "tags")
-	if want := map[string]any{"articles": float64(c.stored()), "sources": 0.0, "first_date": c.first, "last_date": c.last, "undated": 0.0}; !reflect.DeepEqual(stats, want) {
+	if want := map[string]any{"articles": float64(c.stored()), "sources": 0.0, "first_date": c.first, "last_date": c.last, "undated": 0.0, "no_source": float64(c.stored())}; !reflect.DeepEqual(stats, want) {
 		t.Errorf("stats: %v, want %v", stats, want)
 	}
 	if got, want := queryCount(t, db, "Chelsea"), countWord(arts, "Chelsea"); got != want || want == 0 {

@@ -49,6 +49,8 @@ type Stats struct {
 	// when no article is dated.
 	First, Last time.Time
 	Undated     int
+	// NoSource counts the articles that name no source.
+	NoSource int
 	// FileSize is the size of the archive file in bytes.
 	FileSize int64
 }
@@ -62,6 +64,13 @@ func (db *DB) Stats(ctx context.Context) (Stats, error) {
 		s.Sources = b.sourceCounts.Stats().KeyN
 		s.Tags = b.tagCounts.Stats().KeyN
 		s.Undated = b.undated.Stats().KeyN
+		sourced := 0
+		b.sourceCounts.ForEach(func(_, v []byte) error {
+			n, _ := decodeCount(v)
+			sourced += int(n)
+			return nil
+		})
+		s.NoSource = max(0, s.Articles-sourced)
 		c := b.dates.Cursor()
 		if k, _ := c.First(); len(k) >= 8 {
 			s.First, _ = time.Parse("20060102", string(k[:8]))

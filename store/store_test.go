@@ -176,9 +176,15 @@ func TestTagsAndStats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Articles != 4 || s.Sources != 2 || s.Tags != 3 || s.Undated != 1 ||
+	if s.Articles != 4 || s.Sources != 2 || s.Tags != 3 || s.Undated != 1 || s.NoSource != 0 ||
 		s.First.Format("2006-01-02") != "2014-07-01" || s.Last.Format("2006-01-02") != "2017-11-09" || s.FileSize == 0 {
 		t.Errorf("Stats = %+v", s)
+	}
+	if _, err := db.Add(ctx, []*article.Article{{Title: "بيان", Body: "بلا مصدر"}, {Title: "بيان آخر", Body: "بلا مصدر أيضا"}}); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = db.Stats(ctx); err != nil || s.Articles != 6 || s.Sources != 2 || s.NoSource != 2 {
+		t.Errorf("Stats with two articles naming no source = %+v, %v", s, err)
 	}
 }
 
