@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -34,9 +35,11 @@ same order (by relevance with words, --sort date for newest first; newest
 first without words), to standard output or to --out FILE (written whole or
 not at all).
 Columns and JSON keys: ` + strings.Join(export.Fields, ", ") + `.
-For Excel, add --bom so that Arabic opens correctly. Cells that begin with
-= + - @ are prefixed with ' so that a spreadsheet does not run them as
-formulas; --raw keeps them as they are.
+For Excel, add --bom so that Arabic opens correctly; a text longer than an
+Excel cell holds (32,767 characters) is then cut to end with …, and the
+articles cut are named (the JSON formats keep every text whole). Cells that
+begin with = + - @ are prefixed with ' so that a spreadsheet does not run
+them as formulas; --raw keeps every cell as it is.
 
 EXAMPLES:
    arshif export --tag الرقة --bom --out raqqa.csv
@@ -45,8 +48,8 @@ EXAMPLES:
 			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Usage: "write at most `N` articles (0: all)"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "csv", Usage: "`FORMAT`: " + strings.Join(exportFormats, ", ")},
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
-			&cli.BoolFlag{Name: "bom", Usage: "start CSV with a UTF-8 byte-order mark (for Excel)"},
-			&cli.BoolFlag{Name: "raw", Usage: "do not neutralise cells that look like spreadsheet formulas"},
+			&cli.BoolFlag{Name: "bom", Usage: "start CSV with a UTF-8 byte-order mark and cut texts to what a cell holds (for Excel)"},
+			&cli.BoolFlag{Name: "raw", Usage: "keep every cell as it is: neither neutralise cells that look like spreadsheet formulas nor cut long texts"},
 		),
 		Action: interruptible(func(c *cli.Context) error {
 			q, _, err := queryFromFlags(c)
@@ -58,6 +61,9 @@ EXAMPLES:
 				format: c.String("format"),
 				out:    c.String("out"),
 				csv:    export.CSVOptions{BOM: c.Bool("bom"), Raw: c.Bool("raw")},
+			}
+			if opts.csv.BOM && !opts.csv.Raw {
+				opts.csv.CellLimit = export.ExcelCellLimit
 			}
 			if !slices.Contains(exportFormats, opts.format) {
 				return usagef("--format %q: choose one of %s", opts.format, strings.Join(exportFormats, ", "))
@@ -73,6 +79,8 @@ EXAMPLES:
 }
 
 func runExport(ctx context.Context, db *store.DB, opts exportOptions, stdout, stderr io.Writer) error {
+	var cut []uint64 // articles whose text the CSV holds cut
+	defer func() { noteCut(stderr, cut) }()
 	write := func(w io.Writer) (int, error) {
 		enc, err := newEncoder(opts.format, w, opts.csv)
 		if err != nil {
@@ -85,6 +93,9 @@ func runExport(ctx context.Context, db *store.DB, opts exportOptions, stdout, st
 		})
 		if cerr := enc.Close(); err == nil {
 			err = cerr
+		}
+		if c, ok := enc.(interface{ Cut() []uint64 }); ok && err == nil {
+			cut = c.Cut()
 		}
 		return n, err
 	}
@@ -123,4 +134,21 @@ func writeFileAtomic(name string, write func(io.Writer) (int, error)) (int, erro
 		return 0, fmt.Errorf("write %s: %w", name, err)
 	}
 	return n, nil
+}
+
+// noteCut tells which articles a CSV for Excel holds cut.
+func noteCut(stderr io.Writer, ids []uint64) {
+	if len(ids) == 0 {
+		return
+	}
+	list := make([]string, 0, min(len(ids), 10))
+	for _, id := range ids[:min(len(ids), 10)] {
+		list = append(list, strconv.FormatUint(id, 10))
+	}
+	more := ""
+	if len(ids) > 10 {
+		more = ", …"
+	}
+	fmt.Fprintf(stderr, "arshif: notice: %s longer than an Excel cell holds (%d characters), cut to end with …: %s%s (JSON keeps every text whole)\n",
+		plural(len(ids), "text"), export.ExcelCellLimit, strings.Join(list, ", "), more)
 }

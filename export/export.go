@@ -40,7 +40,15 @@ type CSVOptions struct {
 	// = + - @ tab or CR, which a spreadsheet would run as a formula, is
 	// prefixed with a single quote.
 	Raw bool
+	// CellLimit, when above 0, is the most UTF-16 code units a cell may
+	// hold (Excel's limit is ExcelCellLimit): a longer one is cut to end
+	// with "…" within it, and Cut lists its article.
+	CellLimit int
 }
+
+// ExcelCellLimit is how many characters (UTF-16 code units) Excel keeps of
+// a cell; it drops the rest of a longer one without a word.
+const ExcelCellLimit = 32767
 
 // CSV writes RFC 4180 CSV (CRLF line ends, quoted where needed) with a
 // header row of Fields.
@@ -50,6 +58,7 @@ type CSV struct {
 	header bool
 	out    io.Writer
 	row    []string
+	cut    []uint64
 }
 
 // NewCSV returns a CSV encoder writing to w.
@@ -84,13 +93,58 @@ func (e *CSV) Encode(a *article.Article) error {
 	}
 	cells := []string{strconv.FormatUint(a.ID, 10), j.Title, j.Body, strings.Join(j.Tags, TagSep),
 		j.Source, j.URL, j.Author, published, j.Hash, j.ImportedAt, j.Origin}
+	cut := false
 	for i, c := range cells {
 		if !e.opts.Raw {
 			c = Neutralize(c)
 		}
+		if e.opts.CellLimit > 0 {
+			var was bool
+			c, was = cutCell(c, e.opts.CellLimit)
+			cut = cut || was
+		}
 		e.row[i] = c
 	}
+	if cut {
+		e.cut = append(e.cut, a.ID)
+	}
 	return e.w.Write(e.row)
+}
+
+// Cut returns the ids of the articles a cell of which was cut to
+// CellLimit, in the order written.
+func (e *CSV) Cut() []uint64 { return e.cut }
+
+// cutCell cuts cell to at most limit UTF-16 code units, the last of them
+// "…", and says whether it did.
+func cutCell(cell string, limit int) (string, bool) {
+	if len(cell) <= limit || utf16Len(cell) <= limit { // a byte is at most a code unit
+		return cell, false
+	}
+	units := 0
+	for i, r := range cell {
+		if units += runeUnits(r); units > limit-1 { // room for the "…"
+			return cell[:i] + "…", true
+		}
+	}
+	return cell, false
+}
+
+// runeUnits returns how many UTF-16 code units r takes.
+func runeUnits(r rune) int {
+	if r > 0xffff {
+		return 2
+	}
+	return 1
+}
+
+// utf16Len returns how many UTF-16 code units s takes.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeUnits(r)
+	}
+	return n
 }
 
 // Close writes the header if no row was written, and flushes.

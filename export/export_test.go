@@ -139,3 +139,56 @@ func TestTable(t *testing.T) {
 		t.Errorf("table =\n%q\nwant\n%q", buf.String(), want)
 	}
 }
+
+func TestCutCell(t *testing.T) {
+	tests := []struct {
+		cell  string
+		limit int
+		want  string
+		cut   bool
+	}{
+		{"abcdef", 6, "abcdef", false},
+		{"abcdefg", 6, "abcde…", true},
+		{"الرقة", 5, "الرقة", false}, // 10 bytes, 5 characters
+		{"الرقة سوريا", 5, "الرق…", true},
+		{"a😀b", 4, "a😀b", false}, // 😀 is two code units, as Excel counts
+		{"a😀bc", 4, "a😀…", true},
+		{"ab😀c", 4, "ab…", true}, // the emoji does not fit beside the "…"
+		{"", 1, "", false},
+	}
+	for _, tt := range tests {
+		got, cut := cutCell(tt.cell, tt.limit)
+		if got != tt.want || cut != tt.cut || cut && utf16Len(got) > tt.limit {
+			t.Errorf("cutCell(%q, %d) = %q, %v; want %q, %v", tt.cell, tt.limit, got, cut, tt.want, tt.cut)
+		}
+	}
+}
+
+// With a cell limit, a body too long for a cell ends with "…" at the
+// limit, and the article is listed by Cut.
+func TestCSVCellLimit(t *testing.T) {
+	var buf bytes.Buffer
+	e := NewCSV(&buf, CSVOptions{CellLimit: ExcelCellLimit})
+	long := testArticle()
+	long.ID, long.Body = 7, strings.Repeat("نص ", 20000) // 60,000 characters
+	for _, a := range []*article.Article{testArticle(), long} {
+		if err := e.Encode(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.Close()
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := rows[2][2]
+	if n := utf16Len(body); n != ExcelCellLimit || !strings.HasSuffix(body, "…") || !strings.HasPrefix(long.Body, strings.TrimSuffix(body, "…")) {
+		t.Errorf("the long body: %d code units, ends %q", n, body[len(body)-10:])
+	}
+	if rows[1][2] != testArticle().Body {
+		t.Errorf("a short body changed: %q", rows[1][2])
+	}
+	if got := e.Cut(); !reflect.DeepEqual(got, []uint64{7}) {
+		t.Errorf("Cut = %v, want [7]", got)
+	}
+}

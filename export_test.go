@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"arshif/article"
+	"arshif/export"
+	"arshif/store"
+)
+
+// A CSV for Excel (--bom) holds a text longer than an Excel cell cut to
+// end with "…", and the export names the article; --raw and JSON keep it.
+func TestExportCutsForExcel(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	archive := filepath.Join(dir, "a.db")
+	db, err := store.Open(archive, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("كلمة ", 8000) // 40,000 characters
+	if _, err := db.Add(ctx, []*article.Article{{Title: "قصير", Body: "نص قصير"}, {Title: "طويل", Body: long}}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	export1 := func(args ...string) (string, string) {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		if code := run(ctx, append([]string{"arshif", "--db", archive, "export"}, args...), &stdout, &stderr); code != 0 {
+			t.Fatalf("export %q: exit %d: %s", args, code, stderr.String())
+		}
+		return stdout.String(), stderr.String()
+	}
+	out := filepath.Join(dir, "excel.csv")
+	_, stderr := export1("--bom", "--out", out)
+	if want := "arshif: notice: 1 text longer than an Excel cell holds (32767 characters), cut to end with …: 2 (JSON keeps every text whole)\n"; !strings.HasSuffix(stderr, want) {
+		t.Errorf("stderr %q, want it to end with %q", stderr, want)
+	}
+	data, _ := os.ReadFile(out)
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies := map[string]string{} // by id
+	for _, row := range rows[1:] {
+		bodies[row[0]] = row[2]
+	}
+	if body := bodies["2"]; len([]rune(body)) != export.ExcelCellLimit || !strings.HasSuffix(body, "…") {
+		t.Errorf("the long body in the CSV: %d characters", len([]rune(body)))
+	}
+	if bodies["1"] != "نص قصير" {
+		t.Errorf("the short body: %.40q", bodies["1"])
+	}
+
+	csvRaw, stderr := export1("--bom", "--raw")
+	if strings.Contains(stderr, "notice") || !strings.Contains(csvRaw, strings.TrimSpace(long)) {
+		t.Errorf("--raw cut the text (stderr %q)", stderr)
+	}
+	jsonl, _ := export1("--format", "jsonl")
+	if !strings.Contains(jsonl, strings.TrimSpace(long)) {
+		t.Error("JSON Lines do not hold the whole text")
+	}
+}
