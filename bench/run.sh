@@ -20,6 +20,8 @@
 #   BUDGET       time budget per query, all peers [31k: 60s; 310k: 90s]
 #   EXPORT_RUNS  [3]
 #   PEERS_IMPORT space-separated stores to build [bbolt txt sqlite sqlite3cli bleve arshif]
+#   ARSHIF_INPUT what arshif imports: jsonl, as the shared spec and the Go
+#                peers, or csv, the file the sqlite3 shell loads       [jsonl]
 #   PEERS        comma-separated peers to query  [bbolt,sqlite,sqlite3cli,bleve,rg,arshif]
 #                In both lists the word "arshif" stands for the spec
 #                cli:$WORK/arshif.json. "txt" is the import-only peer that
@@ -60,6 +62,8 @@ CORP=${CORP:-/tmp/corp}
 SNNB_SRC=${SNNB_SRC:-/tmp/snnbench-src}
 ZIPDIR=${ZIPDIR:-$ROOT/../shared/corpora/saudinewsnet}
 EXPORT_RUNS=${EXPORT_RUNS:-3}
+ARSHIF_INPUT=${ARSHIF_INPUT:-jsonl}
+case "$ARSHIF_INPUT" in jsonl|csv) ;; *) echo "ARSHIF_INPUT: jsonl or csv" >&2; exit 2 ;; esac
 PEERS_IMPORT=${PEERS_IMPORT:-"bbolt txt sqlite sqlite3cli bleve arshif"}
 PEERS=${PEERS:-bbolt,sqlite,sqlite3cli,bleve,rg,arshif}
 mkdir -p "$WORK"
@@ -145,6 +149,9 @@ fi
 # recall report looks articles up by. The "ids" command (used by recall only,
 # not timed) therefore prints the corpus line each hit came from, which
 # arshif keeps as the article's origin (FILE:LINE) and which is the corpus id.
+# ARSHIF_INPUT=csv makes arshif import the CSV file the sqlite3 shell loads
+# ({csv}) instead of the JSON Lines the shared spec names: the same
+# articles, each peer reading the same bytes.
 # A fourth: each query line starts with `exec`, so that the `sh -c` the
 # harness runs every cli peer's command through replaces itself with arshif
 # instead of forking it and waiting (dash forks for a plain command). The
@@ -153,7 +160,7 @@ fi
 esc=$(printf '%s' "$WORK/arshif" | sed 's/[&|\\]/\\&/g')
 sed -e "s#^\( *\"\(term\|and\|phrase\|date\|srcterm\|count\)\": *\"\)ARSHIF_BIN #\1exec ARSHIF_BIN #" \
     -e "s|ARSHIF_BIN|$esc|g" \
-    -e 's|\(import --quiet {jsonl}\)"|\1 \|\| [ $? -eq 3 ]"|' \
+    -e 's|import --quiet {jsonl}"|import --quiet {'"$ARSHIF_INPUT"'} \|\| [ $? -eq 3 ]"|' \
     -e 's|^\( *"ids": *"\)\([^ ]*\) --db {store} query --format ids --limit 0 {a}",|\1\2 --db {store} query --format jsonl --limit 0 {a} \| sed -n '"'"'s/.*\\"origin\\":\\"[^\\"]*:\\\\([0-9][0-9]*\\\\)\\".*/\\\\1/p'"'"'",|' \
     -e 's|--to \$(date -d \\"\$(printf %s {to}) - 1 day\\" +%F)"|--before {to}"|' \
     -e 's|--limit 20 \\"\\\\\\"\$(printf %s {a})\\\\\\"\\""|--limit 20 {a}"|' \
@@ -164,7 +171,7 @@ grep -q -- '--before {to}"' "$SPEC" && grep -q '"phrase": *"[^"]*--limit 20 {a}"
   { echo "error: $SPEC: date or phrase line not as expected" >&2; exit 2; }
 [ "$(grep -c '"[a-z]*": *"exec [^ ]* --db {store} query' "$SPEC")" = 6 ] ||
   { echo "error: $SPEC: query lines not as expected" >&2; exit 2; }
-grep -q 'import --quiet {jsonl} || \[ \$? -eq 3 \]"' "$SPEC" ||
+grep -q "import --quiet {$ARSHIF_INPUT} || \\[ \\\$? -eq 3 \\]\"" "$SPEC" ||
   { echo "error: $SPEC: import line not as expected" >&2; exit 2; }
 
 # 6. The run. run-scale.sh exports only its four library/sqlite peers and its
