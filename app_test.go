@@ -72,9 +72,9 @@ func TestFlagNames(t *testing.T) {
 
 func TestFolderTags(t *testing.T) {
 	tests := []struct {
-		origin string
-		paths  []string
-		want   []string
+		file  string
+		paths []string
+		want  []string
 	}{
 		{"news/sport/1.txt", []string{"news"}, []string{"sport"}},
 		{"news/sport/1.txt", []string{"news/"}, []string{"sport"}},
@@ -82,17 +82,23 @@ func TestFolderTags(t *testing.T) {
 		{"news/1.txt", []string{"news"}, nil},
 		{"news/2017.zip/politics/2.txt", []string{"news"}, []string{"2017", "politics"}},
 		{"bbc-news.zip/bbc/tech/009.txt", []string{"bbc-news.zip"}, []string{"bbc", "tech"}},
-		{"news/feeds/wire.jsonl:3", []string{"news"}, []string{"feeds"}},
-		{"wire.jsonl:3", []string{"wire.jsonl"}, nil},
-		{"a.json#2", []string{"a.json"}, nil},
-		{"stdin:1", []string{"-"}, nil},
+		{"news/feeds/wire.jsonl", []string{"news"}, []string{"feeds"}},
+		{"wire.jsonl", []string{"wire.jsonl"}, nil},
+		{"standard input", []string{"-"}, nil},
+		// The folder "." names its files from itself.
+		{"sport/1.txt", []string{"."}, []string{"sport"}},
+		{"sport/1.txt", []string{"./"}, []string{"sport"}},
+		{"1.txt", []string{"."}, nil},
+		{"/data/news/sport/1.txt", []string{"/data/news"}, []string{"sport"}},
+		{"/srv/x/1.txt", []string{"/"}, []string{"srv", "x"}},
 		// The longest path named that holds the file is the one it came from.
 		{"news/local/sport/1.txt", []string{"news", "news/local"}, []string{"sport"}},
+		{"news/local/sport/1.txt", []string{".", "news"}, []string{"local", "sport"}},
 		{"newsroom/x/1.txt", []string{"news"}, nil},
 	}
 	for _, tt := range tests {
-		if got := folderTags(tt.origin, tt.paths); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("folderTags(%q, %q) = %q, want %q", tt.origin, tt.paths, got, tt.want)
+		if got := folderTags(tt.file, tt.paths); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("folderTags(%q, %q) = %q, want %q", tt.file, tt.paths, got, tt.want)
 		}
 	}
 }

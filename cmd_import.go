@@ -12,7 +12,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
 
@@ -208,7 +207,7 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 			}
 			a.AddTags(opts.tags...)
 			if opts.folderTags {
-				a.AddTags(folderTags(a.Origin, opts.paths)...)
+				a.AddTags(folderTags(it.File, opts.paths)...)
 			}
 			batch = append(batch, a)
 			if len(batch) == importBatch {
@@ -355,24 +354,27 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// folderTags returns the names of the folders an article's file is in (its
-// origin), below the path named on the command line that it came from: a
-// zip archive counts as a folder named without its .zip. From the path
-// news, news/sport/1.txt gives sport, and news/2017.zip/politics/2.txt
-// gives 2017 and politics; a file named itself, or a record of it (a.jsonl:3),
-// gives none.
-func folderTags(origin string, paths []string) []string {
+// folderTags returns the names of the folders file (as the walker names
+// it: forward slashes) is in, below the path named on the command line that
+// it came from: a zip archive counts as a folder named without its .zip.
+// From the path news, news/sport/1.txt gives sport, and
+// news/2017.zip/politics/2.txt gives 2017 and politics; a file named
+// itself gives none.
+func folderTags(file string, paths []string) []string {
 	rel := ""
 	best := -1
 	for _, p := range paths {
-		for _, root := range []string{strings.TrimRight(p, `/\`), filepath.Clean(p)} {
-			if len(root) > best && len(origin) > len(root) && strings.HasPrefix(origin, root) && isPathSep(origin[len(root)]) {
-				rel, best = origin[len(root)+1:], len(root)
-			}
+		root := filepath.ToSlash(filepath.Clean(p))
+		switch {
+		case root == "." && best < 0 && !strings.HasPrefix(file, "../") && !strings.HasPrefix(file, "/"):
+			rel, best = file, 0 // the folder named ".": files are named from it
+		case len(root) > best && len(file) > len(root) && strings.HasPrefix(file, root) &&
+			(file[len(root)] == '/' || strings.HasSuffix(root, "/")):
+			rel, best = strings.TrimPrefix(file[len(root):], "/"), len(root)
 		}
 	}
-	parts := strings.FieldsFunc(rel, func(r rune) bool { return r < utf8.RuneSelf && isPathSep(byte(r)) })
-	if len(parts) < 2 {
+	parts := strings.Split(rel, "/")
+	if rel == "" || len(parts) < 2 {
 		return nil
 	}
 	var tags []string
@@ -386,5 +388,3 @@ func folderTags(origin string, paths []string) []string {
 	}
 	return tags
 }
-
-func isPathSep(c byte) bool { return c == '/' || c == filepath.Separator }

@@ -90,6 +90,10 @@ func (l *recordLimit) next(off int64) { l.limit = off + MaxRecord }
 // Item is what Walk finds: an article, or a problem with the input.
 type Item struct {
 	Article *article.Article
+	// File names the file Article was read from, with forward slashes
+	// (a zip archive's member after the archive's path), whatever the
+	// record itself says of its origin.
+	File    string
 	Problem *Problem
 	// Present is the URL of a record Options.Known said is already
 	// stored: it was not read further.
@@ -536,7 +540,7 @@ func (w *walker) text(name string, r io.Reader) error {
 	if a.Title == "" && a.Body == "" {
 		return w.problem(&Problem{File: name, Err: ErrNoText})
 	}
-	return w.emit(Item{Article: a})
+	return w.emit(Item{Article: a, File: name})
 }
 
 // record turns one JSON object into an article and emits it with its
@@ -579,7 +583,7 @@ func (w *walker) recordItems(at Problem, origin string, obj map[string]json.RawM
 	if a.Origin == "" {
 		a.Origin = origin
 	}
-	return append(items, Item{Article: a})
+	return append(items, Item{Article: a, File: at.File})
 }
 
 // json reads a JSON array of objects, as a stream, or a single object.
