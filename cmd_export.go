@@ -80,7 +80,6 @@ EXAMPLES:
 
 func runExport(ctx context.Context, db *store.DB, opts exportOptions, stdout, stderr io.Writer) error {
 	var cut []uint64 // articles whose text the CSV holds cut
-	defer func() { noteCut(stderr, cut) }()
 	write := func(w io.Writer) (int, error) {
 		enc, err := newEncoder(opts.format, w, opts.csv)
 		if err != nil {
@@ -101,6 +100,9 @@ func runExport(ctx context.Context, db *store.DB, opts exportOptions, stdout, st
 	}
 	if opts.out == "" {
 		_, err := write(stdout)
+		if err == nil {
+			noteCut(stderr, cut)
+		}
 		return err
 	}
 	n, err := writeFileAtomic(opts.out, write)
@@ -108,6 +110,7 @@ func runExport(ctx context.Context, db *store.DB, opts exportOptions, stdout, st
 		return err
 	}
 	fmt.Fprintf(stderr, "%s written to %s\n", plural(n, "article"), opts.out)
+	noteCut(stderr, cut)
 	return nil
 }
 

@@ -116,7 +116,8 @@ func (e *CSV) Encode(a *article.Article) error {
 func (e *CSV) Cut() []uint64 { return e.cut }
 
 // cutCell cuts cell to at most limit UTF-16 code units, the last of them
-// "…", and says whether it did.
+// "…", and says whether it did. A line break counts two: the CSV writes it
+// as CR LF.
 func cutCell(cell string, limit int) (string, bool) {
 	if len(cell) <= limit || utf16Len(cell) <= limit { // a byte is at most a code unit
 		return cell, false
@@ -130,9 +131,10 @@ func cutCell(cell string, limit int) (string, bool) {
 	return cell, false
 }
 
-// runeUnits returns how many UTF-16 code units r takes.
+// runeUnits returns how many UTF-16 code units r takes in a cell: a line
+// break two, as the CSV writes it CR LF.
 func runeUnits(r rune) int {
-	if r > 0xffff {
+	if r > 0xffff || r == '\n' {
 		return 2
 	}
 	return 1

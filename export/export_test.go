@@ -155,6 +155,8 @@ func TestCutCell(t *testing.T) {
 		{"a😀bc", 4, "a😀…", true},
 		{"ab😀c", 4, "ab…", true}, // the emoji does not fit beside the "…"
 		{"", 1, "", false},
+		{"a\nbcd", 4, "a\n…", true}, // a line break is CR LF in the file: two
+		{"a\nb", 4, "a\nb", false},
 	}
 	for _, tt := range tests {
 		got, cut := cutCell(tt.cell, tt.limit)
