@@ -164,11 +164,11 @@ func (db *DB) Check(ctx context.Context) error {
 			report("the search index was built by another version of arshif (%q, this one is %q): run 'arshif reindex'", v, analyze.Version())
 			return nil
 		}
-		mentions, err := checkIndex(ctx, b, report)
+		mentions, complete, err := checkIndex(ctx, b, report)
 		if err != nil {
 			return err
 		}
-		return checkMentions(b, mentions, report)
+		return checkMentions(b, mentions, complete, report)
 	})
 	if err != nil {
 		return err

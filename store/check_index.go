@@ -14,11 +14,13 @@ import (
 // fingerprint, so memory stays flat), and the doc records and collection
 // statistics agree. The articles are analysed on every core, a chunk at a
 // time, and the same pass gives the fingerprint of the index of mentioned
-// dates they make (checkMentions).
-func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (mentions mentionSum, err error) {
+// dates they make (checkMentions): complete says whether that pass saw
+// every article once, which a segment missing or overlapping another
+// prevents.
+func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (mentions mentionSum, complete bool, err error) {
 	segs, err := loadSegments(b.segments)
 	if err != nil {
-		return mentions, err
+		return mentions, false, err
 	}
 	buckets := map[string]bool{}
 	b.postings.ForEachBucket(func(k []byte) error {
@@ -33,21 +35,24 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (
 	for n := len(segmentName(0)); len(garbage) >= n; garbage = garbage[n:] {
 		delete(buckets, string(garbage[:n]))
 	}
+	complete = true
 	var docs, titleWords, bodyWords int64
 	var lastEnd uint64
 	for i, seg := range segs {
 		if err := ctx.Err(); err != nil {
-			return mentions, err
+			return mentions, false, err
 		}
 		name := segmentName(seg.id)
 		delete(buckets, string(name))
 		sb := b.postings.Bucket(name)
 		if sb == nil {
 			report("index segment %d (articles %d–%d) is missing", seg.id, seg.first, seg.last)
+			complete = false
 			continue
 		}
 		if i > 0 && seg.first <= lastEnd {
 			report("index segments overlap at article %d", seg.first)
+			complete = false
 		}
 		lastEnd = seg.last
 		var fromIndex, fromText uint64
@@ -66,7 +71,7 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (
 			return nil
 		})
 		if err != nil {
-			return mentions, err
+			return mentions, false, err
 		}
 		n := uint64(0)
 		var chunk []*article.Article
@@ -108,7 +113,7 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (
 			n++
 			if chunk = append(chunk, a); len(chunk) == checkChunk {
 				if err := ctx.Err(); err != nil {
-					return mentions, err
+					return mentions, false, err
 				}
 				analyseChunk()
 			}
@@ -126,11 +131,12 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (
 	}
 	if total := int64(b.articles.Stats().KeyN); total != docs {
 		report("%d articles, %d of them in the search index", total, docs)
+		complete = false
 	}
 	if s := readStats(b.meta); s != (collectionStats{docs, titleWords, bodyWords}) {
 		report("index statistics %+v, the articles give %+v", s, collectionStats{docs, titleWords, bodyWords})
 	}
-	return mentions, nil
+	return mentions, complete, nil
 }
 
 // checkChunk is how many articles checkIndex analyses at once.

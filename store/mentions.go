@@ -127,10 +127,15 @@ func mentionIDs(b bucketSet, from, to time.Time) map[string]struct{} {
 }
 
 // checkMentions compares the index of mentioned dates with want, the
-// fingerprint of what the articles' texts give (checkIndex).
-func checkMentions(b bucketSet, want mentionSum, report func(format string, args ...any)) error {
+// fingerprint of what the articles' texts give (checkIndex), when that is
+// complete: otherwise the search index's problems, already reported, leave
+// nothing to compare with (reindex rebuilds both).
+func checkMentions(b bucketSet, want mentionSum, complete bool, report func(format string, args ...any)) error {
 	if b.mentions == nil {
 		report("the index of mentioned dates is missing: run 'arshif reindex'")
+		return nil
+	}
+	if !complete {
 		return nil
 	}
 	var got mentionSum

@@ -373,10 +373,11 @@ func TestFacets(t *testing.T) {
 }
 
 // Check compares the index of mentioned dates with what the texts give: an
-// entry missing, or one too many, is found.
+// entry missing, or one too many, is found; a search index segment missing
+// is reported as such, not as damage to the mentions.
 func TestCheckFindsMentionsDamage(t *testing.T) {
 	ctx := context.Background()
-	for _, damage := range []string{"missing", "extra"} {
+	for _, damage := range []string{"missing", "extra", "segment"} {
 		path := filepath.Join(t.TempDir(), "a.db")
 		db, err := Open(path, Options{})
 		if err != nil {
@@ -390,14 +391,22 @@ func TestCheckFindsMentionsDamage(t *testing.T) {
 		}
 		db.bolt.Update(func(tx *bolt.Tx) error {
 			m := tx.Bucket(bucketMentions)
-			if damage == "missing" {
+			switch damage {
+			case "missing":
 				k, _ := m.Cursor().First()
 				return m.Delete(k)
+			case "segment":
+				segs, _ := loadSegments(tx.Bucket(bucketSegments))
+				return tx.Bucket(bucketPostings).DeleteBucket(segmentName(segs[0].id))
 			}
 			return m.Put(mentionKey("D20170101", 2), nil)
 		})
 		err = db.Check(ctx)
-		if err == nil || !strings.Contains(err.Error(), "index of mentioned dates does not match") {
+		if damage == "segment" {
+			if err == nil || !strings.Contains(err.Error(), "is missing") || strings.Contains(err.Error(), "mentioned dates") {
+				t.Errorf("a segment missing: Check = %v", err)
+			}
+		} else if err == nil || !strings.Contains(err.Error(), "index of mentioned dates does not match") {
 			t.Errorf("%s entry: Check = %v", damage, err)
 		}
 		db.Close()
