@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -80,8 +81,7 @@ EXAMPLES:
 		Compiled: time.Unix(0, 0),
 	}
 	app.Flags = namedOnce(app.Flags)
-	cli.HelpFlag = namedOnce([]cli.Flag{cli.HelpFlag})[0]
-	cli.VersionFlag = namedOnce([]cli.Flag{cli.VersionFlag})[0]
+	globalFlagsNamedOnce()
 	for _, c := range app.Commands {
 		c.OnUsageError = app.OnUsageError
 		c.Flags = namedOnce(c.Flags)
@@ -111,6 +111,13 @@ func namedOnce(flags []cli.Flag) []cli.Flag {
 	}
 	return flags
 }
+
+// globalFlagsNamedOnce does namedOnce for urfave/cli's own help and
+// version flags, package variables: once, whatever the number of apps.
+var globalFlagsNamedOnce = sync.OnceFunc(func() {
+	cli.HelpFlag = namedOnce([]cli.Flag{cli.HelpFlag})[0]
+	cli.VersionFlag = namedOnce([]cli.Flag{cli.VersionFlag})[0]
+})
 
 func flagNames(name string, aliases []string) []string {
 	return append([]string{name}, aliases...)
