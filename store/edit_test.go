@@ -248,16 +248,9 @@ func TestReindex(t *testing.T) {
 // (searches work), and Reindex, through a writable Open, brings it up to date.
 func TestArchiveBeforeMentions(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Add(ctx, sample()); err != nil {
-		t.Fatal(err)
-	}
+	db, path := openSample(t)
 	want := ids(t, db, Query{Match: term("سوريا")})
-	err = db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		if err := tx.DeleteBucket(bucketMentions); err != nil {
 			return err
 		}
@@ -384,14 +377,7 @@ func TestGarbageLeftByAKillIsCollected(t *testing.T) {
 
 func TestUnfinishedMergeIsDropped(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "a.db")
-	db, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Add(ctx, sample()); err != nil {
-		t.Fatal(err)
-	}
+	db, path := openSample(t)
 	// As if a merge had written part of its segment and been killed.
 	db.bolt.Update(func(tx *bolt.Tx) error {
 		b := buckets(tx)
@@ -406,7 +392,7 @@ func TestUnfinishedMergeIsDropped(t *testing.T) {
 		t.Errorf("a query saw the unfinished merge: %v", got)
 	}
 	db.Close()
-	db, err = Open(path, Options{})
+	db, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

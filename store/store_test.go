@@ -51,6 +51,23 @@ func sample() []*article.Article {
 	}
 }
 
+// openSample opens a new archive holding sample(), for tests that damage
+// or reopen it: unlike openTest, nothing is checked at the end. It is
+// closed when the test ends (closing it before is fine).
+func openSample(t *testing.T) (*DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "sample.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Add(context.Background(), sample()); err != nil {
+		t.Fatal(err)
+	}
+	return db, path
+}
+
 func term(t string) Match { return &MatchTerm{Terms: []string{t}} }
 
 func ids(t *testing.T, db *DB, q Query) []uint64 {
@@ -240,15 +257,7 @@ func TestBusy(t *testing.T) {
 
 func TestCheckFindsDamage(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "damaged.db")
-	db, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Add(ctx, sample()); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := openSample(t)
 	if err := db.Check(ctx); err != nil {
 		t.Fatalf("fresh archive: %v", err)
 	}
@@ -293,15 +302,7 @@ func TestRecordRoundTrip(t *testing.T) {
 
 func TestCheckFindsIndexDamage(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "damaged.db")
-	db, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Add(ctx, sample()); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := openSample(t)
 	// Drop one article's postings for one term, as a bug would.
 	db.bolt.Update(func(tx *bolt.Tx) error {
 		b := buckets(tx)
@@ -311,7 +312,7 @@ func TestCheckFindsIndexDamage(t *testing.T) {
 		l.add(1, 1, 0, []uint32{0}) // "رقه" is in title and body of article 1
 		return sb.Put([]byte("رقه"), l.encode())
 	})
-	err = db.Check(ctx)
+	err := db.Check(ctx)
 	if err == nil || !strings.Contains(err.Error(), "does not match their text") {
 		t.Errorf("Check = %v, want an index mismatch", err)
 	}
@@ -378,15 +379,9 @@ func TestFacets(t *testing.T) {
 func TestCheckFindsMentionsDamage(t *testing.T) {
 	ctx := context.Background()
 	for _, damage := range []string{"missing", "extra", "segment"} {
-		path := filepath.Join(t.TempDir(), "a.db")
-		db, err := Open(path, Options{})
+		db, _ := openSample(t)
+		err := db.Check(ctx)
 		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.Add(ctx, sample()); err != nil {
-			t.Fatal(err)
-		}
-		if err := db.Check(ctx); err != nil {
 			t.Fatalf("before the damage: %v", err)
 		}
 		db.bolt.Update(func(tx *bolt.Tx) error {
