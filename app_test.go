@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -95,6 +96,29 @@ func TestFolderTags(t *testing.T) {
 		{"news/local/sport/1.txt", []string{"news", "news/local"}, []string{"sport"}},
 		{"news/local/sport/1.txt", []string{".", "news"}, []string{"local", "sport"}},
 		{"newsroom/x/1.txt", []string{"news"}, nil},
+	}
+	for _, tt := range tests {
+		if got := folderTags(tt.file, tt.paths); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("folderTags(%q, %q) = %q, want %q", tt.file, tt.paths, got, tt.want)
+		}
+	}
+}
+
+// On Windows the paths named have backslashes; the walker names files with
+// forward slashes.
+func TestFolderTagsWindows(t *testing.T) {
+	if runtime.GOOS != "windows" {
+		t.Skip("Windows paths")
+	}
+	tests := []struct {
+		file  string
+		paths []string
+		want  []string
+	}{
+		{"C:/data/news/sport/1.txt", []string{`C:\data\news`}, []string{"sport"}},
+		{"C:/data/news/sport/1.txt", []string{`C:\data\news\`}, []string{"sport"}},
+		{"C:/data/bbc.zip/bbc/tech/1.txt", []string{`C:\data\bbc.zip`}, []string{"bbc", "tech"}},
+		{"news/sport/1.txt", []string{`.\news`}, []string{"sport"}},
 	}
 	for _, tt := range tests {
 		if got := folderTags(tt.file, tt.paths); !reflect.DeepEqual(got, tt.want) {
