@@ -77,17 +77,15 @@ type shownJSON struct {
 }
 
 // mentionsOf returns the dates the article's title and body mention,
-// resolved against its publication day, as the index of mentions has them.
+// resolved against its publication day, as the index of mentions has them
+// (title and body read apart).
 func mentionsOf(a *article.Article) []mentionJSON {
-	var day time.Time
-	if a.Dated() {
-		y, m, d := a.Published.Time.Date() // the day in the article's own zone
-		day = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	}
-	text := a.Title + "\n\n" + a.Body
+	day := a.Published.DayUTC()
 	out := []mentionJSON{}
-	for _, m := range analyze.Mentions(text, day) {
-		out = append(out, mentionJSON{Date: m.String(), Text: text[m.Start:m.End]})
+	for _, text := range []string{a.Title, a.Body} {
+		for _, m := range analyze.Mentions(text, day) {
+			out = append(out, mentionJSON{Date: m.String(), Text: text[m.Start:m.End]})
+		}
 	}
 	return out
 }

@@ -31,6 +31,17 @@ func (t Timestamp) IsZero() bool { return t.Time.IsZero() }
 // YYYY-MM-DD.
 func (t Timestamp) Day() string { return t.Time.Format(dayLayout) }
 
+// DayUTC returns the calendar day of the timestamp in its own zone as
+// midnight UTC, or the zero time when none is known: the day a text's
+// relative dates ("yesterday", "Monday") resolve against.
+func (t Timestamp) DayUTC() time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	y, m, d := t.Time.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
 // String returns the canonical form: "2006-01-02", "2006-01-02T15:04:05"
 // or RFC 3339 with the offset, depending on precision; "" when zero.
 func (t Timestamp) String() string {

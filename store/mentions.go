@@ -23,11 +23,7 @@ var bucketMentions = []byte("mentions")
 // as the keys of the mentions index without the id, resolved against its
 // publication day.
 func mentionPeriods(a *article.Article) []string {
-	var day time.Time
-	if a.Dated() {
-		y, m, d := a.Published.Time.Date() // the day in the article's own zone
-		day = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	}
+	day := a.Published.DayUTC()
 	var keys []string
 	// Title and body apart: no mention spans both, and no copy is made.
 	for _, m := range append(analyze.Mentions(a.Title, day), analyze.Mentions(a.Body, day)...) {
