@@ -119,7 +119,7 @@ func (e *CSV) Cut() []uint64 { return e.cut }
 // "…", and says whether it did. A line break counts two: the CSV writes it
 // as CR LF.
 func cutCell(cell string, limit int) (string, bool) {
-	if len(cell) <= limit || utf16Len(cell) <= limit { // a byte is at most a code unit
+	if 2*len(cell) <= limit || cellLen(cell) <= limit { // a byte is at most two units
 		return cell, false
 	}
 	units := 0
@@ -140,8 +140,8 @@ func runeUnits(r rune) int {
 	return 1
 }
 
-// utf16Len returns how many UTF-16 code units s takes.
-func utf16Len(s string) int {
+// cellLen returns how many code units s takes in a cell (runeUnits).
+func cellLen(s string) int {
 	n := 0
 	for _, r := range s {
 		n += runeUnits(r)

@@ -157,10 +157,11 @@ func TestCutCell(t *testing.T) {
 		{"", 1, "", false},
 		{"a\nbcd", 4, "a\n…", true}, // a line break is CR LF in the file: two
 		{"a\nb", 4, "a\nb", false},
+		{"\n\n\n", 4, "\n…", true}, // 3 bytes, 6 units
 	}
 	for _, tt := range tests {
 		got, cut := cutCell(tt.cell, tt.limit)
-		if got != tt.want || cut != tt.cut || cut && utf16Len(got) > tt.limit {
+		if got != tt.want || cut != tt.cut || cut && cellLen(got) > tt.limit {
 			t.Errorf("cutCell(%q, %d) = %q, %v; want %q, %v", tt.cell, tt.limit, got, cut, tt.want, tt.cut)
 		}
 	}
@@ -184,7 +185,7 @@ func TestCSVCellLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := rows[2][2]
-	if n := utf16Len(body); n != ExcelCellLimit || !strings.HasSuffix(body, "…") || !strings.HasPrefix(long.Body, strings.TrimSuffix(body, "…")) {
+	if n := cellLen(body); n != ExcelCellLimit || !strings.HasSuffix(body, "…") || !strings.HasPrefix(long.Body, strings.TrimSuffix(body, "…")) {
 		t.Errorf("the long body: %d code units, ends %q", n, body[len(body)-10:])
 	}
 	if rows[1][2] != testArticle().Body {
