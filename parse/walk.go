@@ -632,8 +632,8 @@ func (w *walker) json(name string, r io.Reader) error {
 		}
 	}
 	parse := func(j *job) {
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(j.data, &obj); err != nil {
+		obj, err := decodeObject(j.data)
+		if err != nil {
 			at := j.at
 			var te *json.UnmarshalTypeError
 			if errors.As(err, &te) {
@@ -717,8 +717,8 @@ func (w *walker) jsonl(name string, r io.Reader) error {
 		}
 	}
 	parse := func(j *job) {
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(j.data, &obj); err != nil {
+		obj, err := decodeObject(j.data)
+		if err != nil {
 			at := j.at
 			at.Err = jsonLineError(err)
 			j.items = []Item{{Problem: &at}}
