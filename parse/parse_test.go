@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -61,6 +62,8 @@ func TestParagraphs(t *testing.T) {
 		{"blank lines", "One.\n\nTwo\nwrapped.\n\n\nThree.", []string{"One.", "Two wrapped.", "Three."}},
 		{"lines", "One.\nTwo.\r\nThree.", []string{"One.", "Two.", "Three."}},
 		{"joined", "First one., Second one., Third.", []string{"First one.", "Second one.", "Third."}},
+		{"joined by other spaces", "One.,\u00a0 Two.,\tThree . , four.,, five.,", []string{"One.", "Two.", "Three . , four.,, five.,"}},
+		{"joined after a split", "Alpha., Beta.,\nR-Mich., next., y. ,z", []string{"Alpha.", "Beta.,", "R-Mich., next.", "y. ,z"}},
 		{"abbreviations", "In the U.S., Britain etc., and Mr., no split.", []string{"In the U.S., Britain etc., and Mr., no split."}},
 		{"company and party abbreviations", "PayPerAction LLC., Leadplex and Warner Bros., HBO; Rep. Fred Upton, R-Mich., an 18-term moderate", []string{"PayPerAction LLC., Leadplex and Warner Bros., HBO; Rep. Fred Upton, R-Mich., an 18-term moderate"}},
 		{"party letter needs its own word", "in Sochi-Mich., Next", []string{"in Sochi-Mich.", "Next"}},
@@ -70,17 +73,62 @@ func TestParagraphs(t *testing.T) {
 		{"empty", " \n \n", nil},
 	}
 	for _, tt := range tests {
-		if got := Paragraphs(tt.in); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("%s: Paragraphs(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
+		if got := referenceParagraphs(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: referenceParagraphs(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
+		}
+		if got, want := CleanBody(tt.in), strings.Join(tt.want, article.ParagraphSep); got != want {
+			t.Errorf("%s: CleanBody(%q) = %q, want %q", tt.name, tt.in, got, want)
 		}
 	}
+}
+
+// referenceParagraphs is what CleanBody does, written plainly, one step
+// after the other: the fuzzer compares the two.
+func referenceParagraphs(s string) []string {
+	s = strings.TrimSpace(cleanControl(s))
+	var blocks []string
+	lines := strings.Split(s, "\n")
+	if slices.ContainsFunc(lines, func(l string) bool { return strings.TrimSpace(l) == "" }) && s != "" {
+		var cur []string
+		for _, line := range append(lines, "") {
+			if strings.TrimSpace(line) != "" {
+				cur = append(cur, line)
+			} else if len(cur) > 0 {
+				blocks = append(blocks, strings.Join(cur, " "))
+				cur = nil
+			}
+		}
+	} else {
+		blocks = lines
+	}
+	var paras []string
+	for _, b := range blocks {
+		line := cleanLine(b)
+		start := 0
+		for i := 0; i+2 < len(line); i++ {
+			if line[i] == '.' && line[i+1] == ',' && line[i+2] == ' ' && !abbreviationBefore(line[start:i]) {
+				paras = append(paras, cleanLine(line[start:i+1]))
+				start = i + 2
+			}
+		}
+		if p := cleanLine(line[start:]); p != "" {
+			paras = append(paras, p)
+		}
+	}
+	return paras
 }
 
 func FuzzCleanBody(f *testing.F) {
 	f.Add("First., Second.\n\nThird")
 	f.Add("a\r\nb\x00c")
+	f.Add("One paragraph.\n\nTwo, and #tags.")
+	f.Add("\r\n\ufeff text \u0085")
+	f.Add("A., B.,\nR-Mich., x., y. ,z.,\u00a0w")
 	f.Fuzz(func(t *testing.T, s string) {
 		once := CleanBody(s)
+		if want := strings.Join(referenceParagraphs(s), article.ParagraphSep); once != want {
+			t.Errorf("CleanBody(%q) = %q, the reference makes %q", s, once, want)
+		}
 		if twice := CleanBody(once); twice != once {
 			t.Errorf("CleanBody is not idempotent: %q -> %q -> %q", s, once, twice)
 		}
@@ -88,6 +136,26 @@ func FuzzCleanBody(f *testing.F) {
 			t.Errorf("control character kept: %q", once)
 		}
 	})
+}
+
+func TestTidyBody(t *testing.T) {
+	tidy := []string{"", "one line", "فقرة أولى.\n\nفقرة ثانية", "U.S. and etc. stay"}
+	untidy := []string{" lead", "trail ", "two  spaces", "a\nb", "a\n\n\nb", "a\n\n", "\n\na",
+		"tab\there", "nbsp\u00a0here", "em\u2003space",
+		"joined., paragraphs", "cr\r", "nul\x00"}
+	for _, s := range tidy {
+		if !tidyBody(s) {
+			t.Errorf("tidyBody(%q) = false", s)
+		}
+		if got := CleanBody(s); got != s {
+			t.Errorf("CleanBody(%q) = %q", s, got)
+		}
+	}
+	for _, s := range untidy {
+		if tidyBody(s) {
+			t.Errorf("tidyBody(%q) = true", s)
+		}
+	}
 }
 
 func TestHashtags(t *testing.T) {

@@ -10,10 +10,10 @@ import (
 )
 
 // cleanControl removes control characters other than newline and tab,
-// turns CRLF and lone CR into LF, and drops a leading byte-order mark.
-// NUL bytes and other controls never reach the store.
+// turns CRLF and lone CR into LF, and drops byte-order marks (U+FEFF,
+// invisible, found where files were joined). NUL bytes and other controls
+// never reach the store.
 func cleanControl(s string) string {
-	s = strings.TrimPrefix(s, "\ufeff")
 	clean := true
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < ' ' && c != '\n' && c != '\t' || c == 0x7f {
@@ -21,26 +21,33 @@ func cleanControl(s string) string {
 			break
 		}
 	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\r':
-			b.WriteByte('\n')
-			if i+1 < len(s) && s[i+1] == '\n' {
-				i++
+	if !clean {
+		var b strings.Builder
+		b.Grow(len(s))
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case c == '\r':
+				b.WriteByte('\n')
+				if i+1 < len(s) && s[i+1] == '\n' {
+					i++
+				}
+			case c < ' ' && c != '\n' && c != '\t', c == 0x7f:
+			default:
+				b.WriteByte(c)
 			}
-		case c < ' ' && c != '\n' && c != '\t', c == 0x7f:
-		default:
-			b.WriteByte(c)
 		}
+		s = b.String()
 	}
-	return b.String()
+	// Until none is left: the bytes around a mark taken out, or around a
+	// control character, may make another (in text that is not UTF-8).
+	for strings.Contains(s, bom) {
+		s = strings.ReplaceAll(s, bom, "")
+	}
+	return s
 }
+
+const bom = "\ufeff"
 
 // CleanLine returns s on one line: control characters removed, every run
 // of white space one space, trimmed. Titles, sources, authors and tags are
@@ -49,7 +56,6 @@ func CleanLine(s string) string { return cleanLine(cleanControl(s)) }
 
 // cleanLine is CleanLine for text cleanControl has already seen.
 func cleanLine(s string) string {
-	s = strings.TrimPrefix(s, "\ufeff")
 	if tidyLine(s) {
 		return s
 	}
@@ -103,6 +109,10 @@ func tidyLine(s string) bool {
 	return true
 }
 
+// mayBeSpace reports whether c may be the first byte of a space: an ASCII
+// one, or the first byte of a multi-byte one (see tidyLine).
+func mayBeSpace(c byte) bool { return c <= ' ' || c == 0xc2 || 0xe1 <= c && c <= 0xe3 }
+
 // isSpace3 reports whether the three bytes encode a space (see tidyLine).
 func isSpace3(a, b, c byte) bool {
 	switch a {
@@ -131,37 +141,53 @@ func isSpace(r rune) bool {
 }
 
 // CleanBody returns the body in arshif's form: paragraphs separated by
-// article.ParagraphSep, each on one line.
-func CleanBody(s string) string {
-	return strings.Join(Paragraphs(s), article.ParagraphSep)
-}
-
-// Paragraphs splits a body into paragraphs, each cleaned to one line.
+// article.ParagraphSep, each on one line (control characters removed, every
+// run of white space one space).
 //
 // Where the text has blank lines, they separate paragraphs and the lines
 // between them are joined (hard-wrapped text); otherwise each line is a
 // paragraph. Inside a paragraph, ".," followed by a space is where a
 // scraper joined two paragraphs (the seed layout): the text is split there,
 // except after an abbreviation ("U.S., ", "etc., ").
-func Paragraphs(s string) []string {
+//
+// The body is written in one pass; a body in that form already (one clean
+// line, or an archive's body exported and imported again) is returned as
+// it is.
+func CleanBody(s string) string {
 	s = strings.TrimSpace(cleanControl(s))
-	var blocks []string
-	if hasBlankLine(s) {
-		for _, b := range splitBlankLines(s) {
-			blocks = append(blocks, cleanLine(b))
-		}
-	} else {
-		blocks = strings.Split(s, "\n")
+	if tidyBody(s) {
+		return s
 	}
-	var paras []string
-	for _, b := range blocks {
-		for _, p := range splitJoined(b) {
-			if p = cleanLine(p); p != "" {
-				paras = append(paras, p)
-			}
+	blank := hasBlankLine(s)
+	var b strings.Builder
+	b.Grow(len(s) + strings.Count(s, "\n"))
+	for s != "" {
+		var block string
+		if blank {
+			block, s = nextBlock(s)
+		} else {
+			block, s, _ = strings.Cut(s, "\n")
 		}
+		if b.Len() > 0 {
+			b.WriteString(article.ParagraphSep)
+		}
+		writeParagraphs(&b, block)
 	}
-	return paras
+	return b.String()
+}
+
+// tidyBody reports whether s, without control characters, is a body in
+// arshif's form already: tidy lines (tidyLine) separated by
+// article.ParagraphSep, with no ".," followed by a space.
+func tidyBody(s string) bool {
+	for s != "" {
+		line, rest, more := strings.Cut(s, article.ParagraphSep)
+		if line == "" || more && rest == "" || !tidyLine(line) || strings.Contains(line, "., ") {
+			return false
+		}
+		s = rest
+	}
+	return true
 }
 
 func hasBlankLine(s string) bool {
@@ -175,43 +201,94 @@ func hasBlankLine(s string) bool {
 	return false
 }
 
-func splitBlankLines(s string) []string {
-	var blocks []string
-	var cur []string
-	for _, line := range strings.Split(s, "\n") {
+// nextBlock returns the lines of s up to the next blank line, and what
+// follows the blank lines after them.
+func nextBlock(s string) (block, rest string) {
+	end := 0
+	for end < len(s) {
+		line, _, _ := strings.Cut(s[end:], "\n")
 		if strings.TrimSpace(line) == "" {
-			if len(cur) > 0 {
-				blocks = append(blocks, strings.Join(cur, " "))
-				cur = cur[:0]
+			break
+		}
+		end += len(line) + 1
+	}
+	block = strings.TrimSuffix(s[:min(end, len(s))], "\n")
+	rest = s[min(end, len(s)):]
+	for rest != "" {
+		line, after, _ := strings.Cut(rest, "\n")
+		if strings.TrimSpace(line) != "" {
+			break
+		}
+		rest = after
+	}
+	return block, rest
+}
+
+// writeParagraphs writes block, which has something besides white space,
+// to b on one line, split into paragraphs where ".," and a space join two
+// (ParagraphSep takes the place of ", ": the abbreviation check needs only
+// what b holds of the paragraph).
+func writeParagraphs(b *strings.Builder, block string) {
+	if tidyLine(block) && !strings.Contains(block, ".,") {
+		b.WriteString(block)
+		return
+	}
+	start := b.Len() // of the block
+	para := start    // of the paragraph being written
+	last := byte(0)  // the last byte written
+	space, comma := false, false
+	// flush writes the space or ".," + space waiting before word.
+	flush := func() {
+		switch {
+		case comma && space:
+			if abbreviationBefore(b.String()[para : b.Len()-1]) { // before the '.'
+				b.WriteString(", ")
+			} else {
+				b.WriteString(article.ParagraphSep)
+				para = b.Len()
 			}
+			last = ' '
+		case comma:
+			b.WriteByte(',')
+			last = ','
+		case space:
+			b.WriteByte(' ')
+			last = ' '
+		}
+		comma, space = false, false
+	}
+	for i := 0; i < len(block); {
+		// A run of bytes that are neither a comma nor the first of a
+		// space (see tidyLine) is written as it is.
+		j := i
+		for j < len(block) && !mayBeSpace(block[j]) && block[j] != ',' {
+			j++
+		}
+		if j > i {
+			flush()
+			b.WriteString(block[i:j])
+			last = block[j-1]
+			i = j
 			continue
 		}
-		cur = append(cur, line)
+		r, size := utf8.DecodeRuneInString(block[i:])
+		if isSpace(r) {
+			space = b.Len() > start
+		} else {
+			flush()
+			if r == ',' && last == '.' {
+				comma, last = true, ',' // written once it is known whether a space follows
+			} else {
+				b.WriteString(block[i : i+size]) // as written, even when not UTF-8
+				last = block[i+size-1]
+			}
+		}
+		i += size
 	}
-	if len(cur) > 0 {
-		blocks = append(blocks, strings.Join(cur, " "))
+	if comma {
+		b.WriteByte(',')
 	}
-	return blocks
 }
-
-// splitJoined splits a line at ".," + space where that joins paragraphs.
-func splitJoined(line string) []string {
-	var out []string
-	start := 0
-	for i := 0; i+2 < len(line); i++ {
-		if line[i] != '.' || line[i+1] != ',' || !isSpaceByte(line[i+2]) {
-			continue
-		}
-		if abbreviationBefore(line[start:i]) {
-			continue
-		}
-		out = append(out, line[start:i+1])
-		start = i + 2
-	}
-	return append(out, line[start:])
-}
-
-func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' }
 
 // abbreviations that are commonly followed by ".,": the split is not made
 // after them.
