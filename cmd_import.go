@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -22,15 +21,6 @@ import (
 
 // importBatch is how many articles one write transaction commits.
 const importBatch = 1000
-
-// importMemoryLimit is the soft limit of the Go heap during an import
-// (unless GOMEMLIMIT sets one): past it the garbage collector works harder
-// instead of letting the heap grow. With the pages of the archive the
-// import maps (up to about 100 MiB at 310,000 articles, most of them for
-// the index of mentioned dates), it keeps a 310,000-article import under
-// 256 MB of resident memory: 246 MB at its highest (the kernel's VmHWM,
-// bench/RESULTS.md); with 150 MiB it was 258 MB.
-const importMemoryLimit = 135 << 20
 
 type importOptions struct {
 	paths  []string
@@ -79,9 +69,7 @@ EXAMPLES:
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only rejections"},
 		},
 		Action: interruptible(func(c *cli.Context) error {
-			if os.Getenv("GOMEMLIMIT") == "" {
-				debug.SetMemoryLimit(importMemoryLimit)
-			}
+			defer governMemory()()
 			opts := importOptions{
 				paths:      c.Args().Slice(),
 				source:     parse.CleanLine(c.String("source")),
