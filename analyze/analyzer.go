@@ -38,7 +38,7 @@ type Analyzer struct {
 	env *snowballstem.Env
 	// cache holds the terms of words seen before, per language: news
 	// text repeats its words, and folding and stemming are the cost.
-	cache [2]map[string][]string
+	cache [2]map[string]wordTerms
 	// vocab, when not nil, is shared with other analyzers: looked at
 	// before cache, and given what cache holds by Publish.
 	vocab *Vocabulary
@@ -49,7 +49,28 @@ const cacheMax = 1 << 16
 
 // NewAnalyzer returns an analyzer.
 func NewAnalyzer() *Analyzer {
-	return &Analyzer{env: snowballstem.NewEnv(""), cache: [2]map[string][]string{{}, {}}}
+	return &Analyzer{env: snowballstem.NewEnv(""), cache: [2]map[string]wordTerms{{}, {}}}
+}
+
+// wordTerms are the terms of a word as the caches keep them: almost every
+// word has one, kept in the entry itself, so that finding it reads the
+// entry and not another allocation too.
+type wordTerms struct {
+	one   string   // the term of a word that has one
+	terms []string // the terms of a word that has none or several; nil otherwise
+}
+
+// noTerms are those of a word that gives no term.
+var noTerms = []string{}
+
+func newWordTerms(terms []string) wordTerms {
+	switch len(terms) {
+	case 0:
+		return wordTerms{terms: noTerms}
+	case 1:
+		return wordTerms{one: terms[0]}
+	}
+	return wordTerms{terms: terms}
 }
 
 // NewSharingAnalyzer returns an analyzer that shares what it has analysed
@@ -68,7 +89,7 @@ func NewSharingAnalyzer(v *Vocabulary) *Analyzer {
 // a cache of the same size each.)
 type Vocabulary struct {
 	mu    sync.RWMutex
-	words [2]map[string][]string
+	words [2]map[string]wordTerms
 }
 
 // vocabularyMax bounds a Vocabulary; past it, it starts over.
@@ -76,7 +97,7 @@ const vocabularyMax = 1 << 17
 
 // NewVocabulary returns an empty vocabulary.
 func NewVocabulary() *Vocabulary {
-	return &Vocabulary{words: [2]map[string][]string{{}, {}}}
+	return &Vocabulary{words: [2]map[string]wordTerms{{}, {}}}
 }
 
 // Publish adds what the analyzer has learnt to its vocabulary, and forgets
@@ -102,7 +123,7 @@ func (az *Analyzer) Publish() {
 
 // cachedTerms is terms with a memory: the vocabulary's, then the
 // analyzer's own.
-func (az *Analyzer) cachedTerms(word string, lang Lang, shared map[string][]string) []string {
+func (az *Analyzer) cachedTerms(word string, lang Lang, shared map[string]wordTerms) wordTerms {
 	if terms, ok := shared[word]; ok {
 		return terms
 	}
@@ -110,7 +131,7 @@ func (az *Analyzer) cachedTerms(word string, lang Lang, shared map[string][]stri
 	if terms, ok := c[word]; ok {
 		return terms
 	}
-	terms := az.terms(word, lang)
+	terms := newWordTerms(az.terms(word, lang))
 	if len(c) >= cacheMax {
 		clear(c)
 	}
@@ -124,14 +145,20 @@ func (az *Analyzer) cachedTerms(word string, lang Lang, shared map[string][]stri
 // "#التحالف_الدولي" gives التحالف and الدولي. Positions start at pos.
 // It returns the position after the last word.
 func (az *Analyzer) Tokens(text string, lang Lang, pos int, fn func(Token)) int {
-	var shared map[string][]string
+	var shared map[string]wordTerms
 	if v := az.vocab; v != nil {
 		v.mu.RLock()
 		defer v.mu.RUnlock()
 		shared = v.words[lang]
 	}
 	eachWord(text, func(start, end int) {
-		for _, term := range az.cachedTerms(text[start:end], lang, shared) {
+		wt := az.cachedTerms(text[start:end], lang, shared)
+		if wt.terms == nil {
+			fn(Token{Term: wt.one, Pos: pos, Start: start, End: end})
+			pos++
+			return
+		}
+		for _, term := range wt.terms {
 			fn(Token{Term: term, Pos: pos, Start: start, End: end})
 			pos++
 		}
