@@ -38,7 +38,7 @@ type Analyzer struct {
 	env *snowballstem.Env
 	// cache holds the terms of words seen before, per language: news
 	// text repeats its words, and folding and stemming are the cost.
-	cache [2]map[string]wordTerms
+	cache [2]*wordCache
 	// vocab, when not nil, is shared with other analyzers: looked at
 	// before cache, and given what cache holds by Publish.
 	vocab *Vocabulary
@@ -49,28 +49,7 @@ const cacheMax = 1 << 16
 
 // NewAnalyzer returns an analyzer.
 func NewAnalyzer() *Analyzer {
-	return &Analyzer{env: snowballstem.NewEnv(""), cache: [2]map[string]wordTerms{{}, {}}}
-}
-
-// wordTerms are the terms of a word as the caches keep them: almost every
-// word has one, kept in the entry itself, so that finding it reads the
-// entry and not another allocation too.
-type wordTerms struct {
-	one   string   // the term of a word that has one
-	terms []string // the terms of a word that has none or several; nil otherwise
-}
-
-// noTerms are those of a word that gives no term.
-var noTerms = []string{}
-
-func newWordTerms(terms []string) wordTerms {
-	switch len(terms) {
-	case 0:
-		return wordTerms{terms: noTerms}
-	case 1:
-		return wordTerms{one: terms[0]}
-	}
-	return wordTerms{terms: terms}
+	return &Analyzer{env: snowballstem.NewEnv(""), cache: [2]*wordCache{newWordCache(cacheMax), newWordCache(cacheMax)}}
 }
 
 // NewSharingAnalyzer returns an analyzer that shares what it has analysed
@@ -89,7 +68,7 @@ func NewSharingAnalyzer(v *Vocabulary) *Analyzer {
 // a cache of the same size each.)
 type Vocabulary struct {
 	mu    sync.RWMutex
-	words [2]map[string]wordTerms
+	words [2]*wordCache
 }
 
 // vocabularyMax bounds a Vocabulary; past it, it starts over.
@@ -97,7 +76,7 @@ const vocabularyMax = 1 << 17
 
 // NewVocabulary returns an empty vocabulary.
 func NewVocabulary() *Vocabulary {
-	return &Vocabulary{words: [2]map[string]wordTerms{{}, {}}}
+	return &Vocabulary{words: [2]*wordCache{newWordCache(vocabularyMax), newWordCache(vocabularyMax)}}
 }
 
 // Publish adds what the analyzer has learnt to its vocabulary, and forgets
@@ -111,32 +90,39 @@ func (az *Analyzer) Publish() {
 	defer v.mu.Unlock()
 	for lang, c := range az.cache {
 		words := v.words[lang]
-		for w, terms := range c {
-			if len(words) >= vocabularyMax {
-				clear(words)
+		c.each(func(word string, entry []byte) {
+			// Another analyzer may have published the word meanwhile.
+			if h := hashWord(word); !words.has(word, h) {
+				words.addEntry(word, h, entry)
 			}
-			words[w] = terms
-		}
-		clear(c)
+		})
+		c.reset()
 	}
 }
 
-// cachedTerms is terms with a memory: the vocabulary's, then the
-// analyzer's own.
-func (az *Analyzer) cachedTerms(word string, lang Lang, shared map[string]wordTerms) wordTerms {
-	if terms, ok := shared[word]; ok {
-		return terms
+// cachedTerms calls fn with the terms of word, from the vocabulary, the
+// analyzer's own cache, or analysis (kept in the cache).
+func (az *Analyzer) cachedTerms(word string, lang Lang, shared *wordCache, fn func(term string)) {
+	h := hashWord(word)
+	if shared != nil {
+		if e, ok := shared.find(word, h); ok {
+			entryTerms(e, fn)
+			return
+		}
 	}
 	c := az.cache[lang]
-	if terms, ok := c[word]; ok {
-		return terms
+	if e, ok := c.find(word, h); ok {
+		entryTerms(e, fn)
+		return
 	}
-	terms := newWordTerms(az.terms(word, lang))
-	if len(c) >= cacheMax {
-		clear(c)
+	terms := az.terms(word, lang)
+	if e, ok := c.add(word, h, terms); ok {
+		entryTerms(e, fn)
+		return
 	}
-	c[strings.Clone(word)] = terms
-	return terms
+	for _, t := range terms { // too long to keep
+		fn(t)
+	}
 }
 
 // Tokens calls fn for every word of text, in order. Words are runs of
@@ -145,23 +131,20 @@ func (az *Analyzer) cachedTerms(word string, lang Lang, shared map[string]wordTe
 // "#التحالف_الدولي" gives التحالف and الدولي. Positions start at pos.
 // It returns the position after the last word.
 func (az *Analyzer) Tokens(text string, lang Lang, pos int, fn func(Token)) int {
-	var shared map[string]wordTerms
+	var shared *wordCache
 	if v := az.vocab; v != nil {
 		v.mu.RLock()
 		defer v.mu.RUnlock()
 		shared = v.words[lang]
 	}
-	eachWord(text, func(start, end int) {
-		wt := az.cachedTerms(text[start:end], lang, shared)
-		if wt.terms == nil {
-			fn(Token{Term: wt.one, Pos: pos, Start: start, End: end})
-			pos++
-			return
-		}
-		for _, term := range wt.terms {
-			fn(Token{Term: term, Pos: pos, Start: start, End: end})
-			pos++
-		}
+	var start, end int
+	emit := func(term string) {
+		fn(Token{Term: term, Pos: pos, Start: start, End: end})
+		pos++
+	}
+	eachWord(text, func(s, e int) {
+		start, end = s, e
+		az.cachedTerms(text[s:e], lang, shared, emit)
 	})
 	return pos
 }

@@ -242,7 +242,7 @@ func TestVocabulary(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if len(v.words[English]) == 0 {
+	if v.words[English].count == 0 {
 		t.Error("nothing was published")
 	}
 }
