@@ -42,6 +42,7 @@ type Analyzer struct {
 	// vocab, when not nil, is shared with other analyzers: looked at
 	// before cache, and given what cache holds by Publish.
 	vocab *Vocabulary
+	words []span // Tokens' scratch space
 }
 
 // cacheMax bounds the cache of an Analyzer; past it the cache starts over.
@@ -103,7 +104,11 @@ func (az *Analyzer) Publish() {
 // cachedTerms calls fn with the terms of word, from the vocabulary, the
 // analyzer's own cache, or analysis (kept in the cache).
 func (az *Analyzer) cachedTerms(word string, lang Lang, shared *wordCache, fn func(term string)) {
-	h := hashWord(word)
+	az.cachedTermsHashed(word, hashWord(word), lang, shared, fn)
+}
+
+// cachedTermsHashed is cachedTerms with the word's hash.
+func (az *Analyzer) cachedTermsHashed(word string, h uint64, lang Lang, shared *wordCache, fn func(term string)) {
 	if shared != nil {
 		if e, ok := shared.find(word, h); ok {
 			entryTerms(e, fn)
@@ -142,11 +147,31 @@ func (az *Analyzer) Tokens(text string, lang Lang, pos int, fn func(Token)) int 
 		fn(Token{Term: term, Pos: pos, Start: start, End: end})
 		pos++
 	}
+	// The words are found and hashed first, and their places in the
+	// vocabulary read all at once: the reads, each likely to miss the
+	// processor's caches, then overlap instead of waiting in turn.
+	words := az.words[:0]
 	eachWord(text, func(s, e int) {
-		start, end = s, e
-		az.cachedTerms(text[s:e], lang, shared, emit)
+		words = append(words, span{start: s, end: e, h: hashWord(text[s:e])})
 	})
+	if shared != nil {
+		shared.warm(words)
+	}
+	for _, w := range words {
+		start, end = w.start, w.end
+		az.cachedTermsHashed(text[start:end], w.h, lang, shared, emit)
+	}
+	if cap(words) <= 1<<16 {
+		az.words = words
+	}
 	return pos
+}
+
+// span is a word of a text being analysed, and its hash.
+type span struct {
+	start, end int
+	h          uint64
+	warm       uint64 // what warm read
 }
 
 // eachWord calls fn with the byte range of every word of text, in order.
