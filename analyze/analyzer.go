@@ -26,6 +26,8 @@ const (
 type Token struct {
 	// Term is the indexed form: folded, then stemmed.
 	Term string
+	// Hash is TermHash(Term).
+	Hash uint32
 	// Pos is the word's position in the text, from 0.
 	Pos int
 	// Start and End are the word's byte offsets in the original text.
@@ -103,12 +105,12 @@ func (az *Analyzer) Publish() {
 
 // cachedTerms calls fn with the terms of word, from the vocabulary, the
 // analyzer's own cache, or analysis (kept in the cache).
-func (az *Analyzer) cachedTerms(word string, lang Lang, shared *wordCache, fn func(term string)) {
+func (az *Analyzer) cachedTerms(word string, lang Lang, shared *wordCache, fn func(term string, hash uint32)) {
 	az.cachedTermsHashed(word, hashWord(word), lang, shared, fn)
 }
 
 // cachedTermsHashed is cachedTerms with the word's hash.
-func (az *Analyzer) cachedTermsHashed(word string, h uint64, lang Lang, shared *wordCache, fn func(term string)) {
+func (az *Analyzer) cachedTermsHashed(word string, h uint64, lang Lang, shared *wordCache, fn func(term string, hash uint32)) {
 	if shared != nil {
 		if e, ok := shared.find(word, h); ok {
 			entryTerms(e, fn)
@@ -126,7 +128,7 @@ func (az *Analyzer) cachedTermsHashed(word string, h uint64, lang Lang, shared *
 		return
 	}
 	for _, t := range terms { // too long to keep
-		fn(t)
+		fn(t, TermHash(t))
 	}
 }
 
@@ -143,8 +145,8 @@ func (az *Analyzer) Tokens(text string, lang Lang, pos int, fn func(Token)) int 
 		shared = v.words[lang]
 	}
 	var start, end int
-	emit := func(term string) {
-		fn(Token{Term: term, Pos: pos, Start: start, End: end})
+	emit := func(term string, hash uint32) {
+		fn(Token{Term: term, Hash: hash, Pos: pos, Start: start, End: end})
 		pos++
 	}
 	// The words are found and hashed first, and their places in the

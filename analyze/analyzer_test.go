@@ -229,7 +229,12 @@ func TestVocabulary(t *testing.T) {
 			for i := range 400 {
 				text, lang := texts[(i+g)%len(texts)], Lang(i%2)
 				var got, want []string
-				az.Tokens(text, lang, 0, func(tok Token) { got = append(got, tok.Term) })
+				az.Tokens(text, lang, 0, func(tok Token) {
+					if tok.Hash != TermHash(tok.Term) {
+						t.Errorf("%q: hash %d, TermHash %d", tok.Term, tok.Hash, TermHash(tok.Term))
+					}
+					got = append(got, tok.Term)
+				})
 				fresh.Tokens(text, lang, 0, func(tok Token) { want = append(want, tok.Term) })
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("shared %q, fresh %q", got, want)

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"encoding/binary"
 	"hash/maphash"
 	"unsafe"
 )
@@ -15,7 +16,8 @@ import (
 // was a third of what it marked at each collection of an import).
 //
 // An entry is the word's length (a byte), the word, the number of terms
-// (a byte), and each term as its length (a byte) and its bytes. Terms are
+// (a byte), and each term as its length (a byte), its TermHash (4 bytes)
+// and its bytes. Terms are
 // handed out as strings that point into the chunk they are in: a chunk is
 // never written again once an entry is in it, and stays alive while a term
 // of it is in use, even after the cache has let it go.
@@ -78,7 +80,9 @@ func (c *wordCache) add(word string, h uint64, terms []string) (entry []byte, ok
 		if len(t) > maxEntry {
 			return nil, false
 		}
-		e = append(append(e, byte(len(t))), t...)
+		e = append(e, byte(len(t)))
+		e = binary.LittleEndian.AppendUint32(e, TermHash(t))
+		e = append(e, t...)
 	}
 	return c.addEntry(word, h, e)
 }
@@ -143,19 +147,26 @@ func (c *wordCache) each(fn func(word string, entry []byte)) {
 func entrySize(entry []byte) int {
 	p := 1
 	for range int(entry[0]) {
-		p += 1 + int(entry[p])
+		p += 5 + int(entry[p])
 	}
 	return p
 }
 
-// entryTerms calls fn with each term of an entry.
-func entryTerms(entry []byte, fn func(term string)) {
+// entryTerms calls fn with each term of an entry and its TermHash.
+func entryTerms(entry []byte, fn func(term string, hash uint32)) {
 	p := 1
 	for range int(entry[0]) {
 		n := int(entry[p])
-		fn(termAt(entry, p+1, n))
-		p += 1 + n
+		fn(termAt(entry, p+5, n), binary.LittleEndian.Uint32(entry[p+1:]))
+		p += 5 + n
 	}
+}
+
+// TermHash is a hash of an index term: Tokens gives it with each term, so
+// that whoever gathers terms need not hash them again.
+func TermHash(term string) uint32 {
+	h := maphash.String(wordSeed, term)
+	return uint32(h ^ h>>32)
 }
 
 // termAt is the string of b[p:p+n], without a copy: the chunks of a

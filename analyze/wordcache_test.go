@@ -13,7 +13,12 @@ func cachedTermsOf(c *wordCache, word string) ([]string, bool) {
 		return nil, false
 	}
 	terms := []string{}
-	entryTerms(e, func(t string) { terms = append(terms, t) })
+	entryTerms(e, func(t string, h uint32) {
+		if h != TermHash(t) {
+			panic("wrong hash for " + t)
+		}
+		terms = append(terms, t)
+	})
 	return terms, true
 }
 
@@ -41,7 +46,7 @@ func TestWordCache(t *testing.T) {
 		if !ok {
 			t.Fatalf("%q not kept", word)
 		}
-		entryTerms(e, func(t string) { kept = append(kept, t) })
+		entryTerms(e, func(t string, _ uint32) { kept = append(kept, t) })
 	}
 	if c.count != max {
 		t.Fatalf("count %d, want %d", c.count, max)
@@ -62,7 +67,7 @@ func TestWordCache(t *testing.T) {
 			t.Fatalf("each: word %d is %q", n, word)
 		}
 		var got []string
-		entryTerms(entry, func(t string) { got = append(got, t) })
+		entryTerms(entry, func(t string, _ uint32) { got = append(got, t) })
 		if len(got) != len(want) || len(want) > 0 && !reflect.DeepEqual(got, want) {
 			t.Fatalf("each: %q has %q, want %q", word, got, want)
 		}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	bolt "go.etcd.io/bbolt"
@@ -97,9 +98,8 @@ type indexer struct {
 	// statistics.
 	titleWords, bodyWords uint64
 	// per-article scratch space, reused from one article to the next:
-	// slot maps a term to its index in order and postings.
-	slot     map[string]int32
-	order    []string
+	// set numbers the article's terms, postings[i] is that of term i.
+	set      termSet
 	postings []posting
 }
 
@@ -110,7 +110,6 @@ func newIndexerWith(az *analyze.Analyzer) *indexer {
 		az:    az,
 		terms: map[string]*listBuilder{},
 		docs:  map[uint64]docInfo{},
-		slot:  map[string]int32{},
 	}
 }
 
@@ -120,6 +119,7 @@ func newIndexerWith(az *analyze.Analyzer) *indexer {
 // that the one writer only appends bytes.
 type prepared struct {
 	terms    []string
+	hashes   []uint32 // analyze.TermHash of terms[i]
 	tf       []uint32 // title and body frequency of terms[i] at 2i and 2i+1
 	pos      []byte   // the encoded positions of every term, one after another
 	posEnd   []uint32 // where the positions of terms[i] end in pos
@@ -134,6 +134,7 @@ func (ix *indexer) prepare(a *article.Article) prepared {
 	p := prepared{
 		mentions: mentionPeriods(a),
 		terms:    slices.Clone(d.terms),
+		hashes:   slices.Clone(d.hashes),
 		tf:       make([]uint32, 2*len(d.terms)),
 		posEnd:   make([]uint32, len(d.terms)),
 		info:     d.info,
@@ -170,6 +171,7 @@ func (ix *indexer) addPrepared(id uint64, p prepared) {
 // of terms[i]), and its doc record.
 type analysed struct {
 	terms    []string
+	hashes   []uint32 // analyze.TermHash of terms[i]
 	postings []posting
 	info     docInfo
 }
@@ -179,15 +181,11 @@ type analysed struct {
 // The result is only valid until the next call.
 func (ix *indexer) analyse(a *article.Article) analysed {
 	lang := analyze.DetectLang(a.Title, a.Body)
-	clear(ix.slot)
-	ix.order = ix.order[:0]
+	ix.set.reset()
 	ix.postings = ix.postings[:0]
-	add := func(term string) *posting {
-		i, ok := ix.slot[term]
-		if !ok {
-			i = int32(len(ix.order))
-			ix.slot[term] = i
-			ix.order = append(ix.order, term)
+	add := func(term string, hash uint32) *posting {
+		i, added := ix.set.index(term, hash)
+		if added {
 			if len(ix.postings) < cap(ix.postings) {
 				ix.postings = ix.postings[:i+1]
 				ix.postings[i] = posting{doc: a.ID, pos: ix.postings[i].pos[:0]} // the positions' array is reused
@@ -199,30 +197,31 @@ func (ix *indexer) analyse(a *article.Article) analysed {
 	}
 	titleLen := ix.az.Tokens(a.Title, lang, 0, func(t analyze.Token) {
 		if len(t.Term) <= maxTermBytes {
-			p := add(t.Term)
+			p := add(t.Term, t.Hash)
 			p.titleTF++
 			p.pos = append(p.pos, uint32(t.Pos))
 		}
 	})
 	bodyLen := ix.az.Tokens(a.Body, lang, titleLen+1, func(t analyze.Token) {
 		if len(t.Term) <= maxTermBytes {
-			p := add(t.Term)
+			p := add(t.Term, t.Hash)
 			p.bodyTF++
 			p.pos = append(p.pos, uint32(t.Pos))
 		}
 	}) - titleLen - 1
 	if a.Source != "" {
 		if t := sourceTerm(a.Source); len(t) > len(sourceTermPrefix) && len(t) <= maxFacetBytes {
-			add(t)
+			add(t, analyze.TermHash(t))
 		}
 	}
 	for _, tag := range a.Tags {
 		if t := tagTerm(tag); len(t) > len(tagTermPrefix) && len(t) <= maxFacetBytes {
-			add(t)
+			add(t, analyze.TermHash(t))
 		}
 	}
 	return analysed{
-		terms:    ix.order,
+		terms:    ix.set.terms,
+		hashes:   ix.set.hashes,
 		postings: ix.postings,
 		info:     docInfo{day: dayNumber(a.Published), titleLen: clamp16(titleLen), bodyLen: clamp16(bodyLen)},
 	}
@@ -308,26 +307,17 @@ type listShard struct {
 	lists []*listBuilder
 }
 
-// shardOf says which of n shards a term is in. Every core of buildLists
-// asks it of every term of the batch, so it is cheap rather than a hash:
-// the length and the last byte, which differ enough between terms to
-// share them out evenly.
-func shardOf(term string, n uint64) uint64 {
-	if term == "" {
-		return 0
-	}
-	return (uint64(len(term)) + uint64(term[len(term)-1])) % n
-}
-
 // buildLists makes the batchLists of prepared articles; ranks[i] is the
-// provisional id of preps[i], or -1 for an article not to index.
+// provisional id of preps[i], or -1 for an article not to index. A term is
+// in the shard its hash names.
 func buildLists(preps []prepared, ranks []int) batchLists {
 	shards := make(batchLists, max(1, runtime.GOMAXPROCS(0)))
 	var wg sync.WaitGroup
 	for s := range shards {
 		wg.Go(func() {
-			n := uint64(len(shards))
-			m := map[string]*listBuilder{}
+			n := uint32(len(shards))
+			var set termSet
+			var lists []*listBuilder
 			for i := range preps {
 				if ranks[i] < 0 {
 					continue
@@ -336,25 +326,24 @@ func buildLists(preps []prepared, ranks []int) batchLists {
 				start := uint32(0)
 				for t, term := range p.terms {
 					end := p.posEnd[t]
-					if shardOf(term, n) == uint64(s) {
-						l := m[term]
-						if l == nil {
-							l = &listBuilder{}
-							m[term] = l
+					if h := p.hashes[t]; h%n == uint32(s) {
+						k, added := set.index(term, h)
+						if added {
+							lists = append(lists, &listBuilder{})
 						}
-						l.addEncoded(uint64(ranks[i]), p.tf[2*t], p.tf[2*t+1], p.pos[start:end])
+						lists[k].addEncoded(uint64(ranks[i]), p.tf[2*t], p.tf[2*t+1], p.pos[start:end])
 					}
 					start = end
 				}
 			}
-			sh := listShard{terms: make([]string, 0, len(m))}
-			for term := range m {
-				sh.terms = append(sh.terms, term)
+			order := make([]int, len(set.terms))
+			for i := range order {
+				order[i] = i
 			}
-			slices.Sort(sh.terms)
-			sh.lists = make([]*listBuilder, len(sh.terms))
-			for i, term := range sh.terms {
-				sh.lists[i] = m[term]
+			slices.SortFunc(order, func(a, b int) int { return strings.Compare(set.terms[a], set.terms[b]) })
+			sh := listShard{terms: make([]string, len(order)), lists: make([]*listBuilder, len(order))}
+			for i, k := range order {
+				sh.terms[i], sh.lists[i] = set.terms[k], lists[k]
 			}
 			shards[s] = sh
 		})
