@@ -56,11 +56,12 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (
 		}
 		lastEnd = seg.last
 		var fromIndex, fromText uint64
-		err := sb.ForEach(func(k, v []byte) error {
+		sc := newSegReader(sb, seg).cursor()
+		for k, v := sc.first(); k != nil; k, v = sc.next() {
 			ps, err := decodeList(nil, v, true)
 			if err != nil {
 				report("index segment %d, term %q: %v", seg.id, k, err)
-				return nil
+				continue
 			}
 			for j := range ps {
 				if ps[j].doc < seg.first || ps[j].doc > seg.last {
@@ -68,10 +69,10 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (
 				}
 				fromIndex += fingerprint(string(k), &ps[j])
 			}
-			return nil
-		})
-		if err != nil {
-			return mentions, false, err
+		}
+		if sc.err != nil {
+			report("index segment %d: a block of terms does not decode", seg.id)
+			complete = false
 		}
 		n := uint64(0)
 		var chunk []*article.Article

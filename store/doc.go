@@ -35,9 +35,12 @@
 //	              of unknown year); rebuilt by Reindex, kept by Delete and
 //	              SetPublished, compared with the texts by Check
 //	postings      the full-text index: one nested bucket per segment,
-//	              named by the segment id (4 bytes):
-//	                term -> postings list (postings.go)
-//	segments      segment id -> uvarint articles, first id, last id
+//	              named by the segment id (4 bytes), in blocks:
+//	                first term -> terms and their postings lists
+//	              (segblock.go, postings.go), or in archives made before
+//	              blocks, term -> postings list
+//	segments      segment id -> uvarint articles, first id, last id,
+//	              layout (absent before blocks)
 //	docinfo       id / 4096 (4 bytes) -> 4096 records of 8 bytes: day as
 //	              YYYYMMDD (uint32, 0 undated), title and body length in
 //	              words (uint16 each, capped); all zero: no article

@@ -272,7 +272,7 @@ func (e *postingEdits) apply(b bucketSet, deleted []uint64) error {
 			return fmt.Errorf("segment %d: %w: bucket missing", segs[i].id, errCorrupt)
 		}
 		for term, c := range terms {
-			if err := editList(sb, term, c.remove, c.add); err != nil {
+			if err := editList(newSegReader(sb, segs[i]), term, c.remove, c.add); err != nil {
 				return fmt.Errorf("term %q: %w", term, err)
 			}
 		}
@@ -297,35 +297,37 @@ func (e *postingEdits) apply(b bucketSet, deleted []uint64) error {
 
 // editList rewrites one postings list without the removed articles and
 // with facet postings for the added ones; an empty list is deleted.
-func editList(sb *bolt.Bucket, term string, remove map[uint64]bool, add []uint64) error {
-	var ps []posting
-	if v := sb.Get([]byte(term)); v != nil {
-		var err error
-		if ps, err = decodeList(nil, v, true); err != nil {
-			return err
+func editList(r segReader, term string, remove map[uint64]bool, add []uint64) error {
+	return editTerm(r, []byte(term), func(v []byte) ([]byte, error) {
+		var ps []posting
+		if v != nil {
+			var err error
+			if ps, err = decodeList(nil, v, true); err != nil {
+				return nil, err
+			}
 		}
-	}
-	kept := ps[:0]
-	for _, p := range ps {
-		if !remove[p.doc] {
-			kept = append(kept, p)
+		kept := ps[:0]
+		for _, p := range ps {
+			if !remove[p.doc] {
+				kept = append(kept, p)
+			}
 		}
-	}
-	for _, id := range add {
-		if i, found := slices.BinarySearchFunc(kept, id, func(p posting, id uint64) int {
-			return cmpUint(p.doc, id)
-		}); !found {
-			kept = slices.Insert(kept, i, posting{doc: id})
+		for _, id := range add {
+			if i, found := slices.BinarySearchFunc(kept, id, func(p posting, id uint64) int {
+				return cmpUint(p.doc, id)
+			}); !found {
+				kept = slices.Insert(kept, i, posting{doc: id})
+			}
 		}
-	}
-	if len(kept) == 0 {
-		return sb.Delete([]byte(term))
-	}
-	var l listBuilder
-	for _, p := range kept {
-		l.add(p.doc, p.titleTF, p.bodyTF, p.pos)
-	}
-	return sb.Put([]byte(term), l.encode())
+		if len(kept) == 0 {
+			return nil, nil
+		}
+		var l listBuilder
+		for _, p := range kept {
+			l.add(p.doc, p.titleTF, p.bodyTF, p.pos)
+		}
+		return l.encode(), nil
+	})
 }
 
 func cmpUint(a, b uint64) int {

@@ -272,7 +272,7 @@ func (ix *indexer) writeSegment(b bucketSet, eachList func(put func(term string,
 	for id := range ix.docs {
 		first, last = min(first, id), max(last, id)
 	}
-	seg, err := newSegment(b, segment{docs: uint64(len(ix.docs)), first: first, last: last})
+	seg, err := newSegment(b, segment{docs: uint64(len(ix.docs)), first: first, last: last, layout: segmentLayout})
 	if err != nil {
 		return err
 	}
@@ -280,12 +280,16 @@ func (ix *indexer) writeSegment(b bucketSet, eachList func(put func(term string,
 	if err != nil {
 		return err
 	}
+	w := newSegWriter(sb)
 	err = eachList(func(term string, list []byte) error {
-		if err := sb.Put([]byte(term), list); err != nil {
+		if err := w.put([]byte(term), list); err != nil {
 			return fmt.Errorf("index term %q: %w", short(term), err)
 		}
 		return nil
 	})
+	if err == nil {
+		err = w.flush()
+	}
 	if err != nil {
 		return err
 	}

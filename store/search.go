@@ -9,7 +9,6 @@ import (
 	"slices"
 	"sort"
 
-	bolt "go.etcd.io/bbolt"
 
 	"arshif/analyze"
 	"arshif/article"
@@ -35,7 +34,7 @@ type hit struct {
 type searcher struct {
 	ctx    context.Context
 	b      bucketSet
-	segs   []*bolt.Bucket // segment buckets in id order
+	segs   []segReader // segments in id order
 	stats  collectionStats
 	chunks [][]byte // docinfo values by chunk number, loaded on first use
 	loaded []bool
@@ -56,7 +55,7 @@ func newSearcher(ctx context.Context, b bucketSet) (*searcher, error) {
 		if sb == nil {
 			return nil, fmt.Errorf("segment %d: %w: bucket missing", seg.id, errCorrupt)
 		}
-		s.segs = append(s.segs, sb)
+		s.segs = append(s.segs, newSegReader(sb, seg))
 	}
 	return s, nil
 }
@@ -80,7 +79,7 @@ func (s *searcher) df(term string) (int, error) {
 	n := 0
 	key := []byte(term)
 	for _, sb := range s.segs {
-		if v := sb.Get(key); v != nil {
+		if v := sb.get(key); v != nil {
 			c, err := listCount(v)
 			if err != nil {
 				return 0, err
@@ -97,8 +96,8 @@ func (s *searcher) expand(prefix string) ([]string, error) {
 	var terms []string
 	p := []byte(prefix)
 	for _, sb := range s.segs {
-		c := sb.Cursor()
-		for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
+		c := sb.cursor()
+		for k, _ := c.seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.next() {
 			if k[0] == 1 { // facet terms are not words
 				break
 			}
@@ -109,6 +108,9 @@ func (s *searcher) expand(prefix string) ([]string, error) {
 				seen[string(k)] = true
 				terms = append(terms, string(k))
 			}
+		}
+		if c.err != nil {
+			return nil, c.err
 		}
 	}
 	sort.Strings(terms)
@@ -206,7 +208,7 @@ func (s *searcher) termHits(term string, titleOnly bool, within []hit, restrict 
 	var lists [][]byte
 	n := 0
 	for _, sb := range s.segs {
-		if v := sb.Get(key); v != nil {
+		if v := sb.get(key); v != nil {
 			c, err := listCount(v)
 			if err != nil {
 				return nil, fmt.Errorf("term %q: %w", term, err)
@@ -339,7 +341,7 @@ func (s *searcher) termPositions(term string, docs []uint64) ([][]uint32, error)
 	out := make([][]uint32, len(docs))
 	key := []byte(term)
 	for _, sb := range s.segs {
-		v := sb.Get(key)
+		v := sb.get(key)
 		if v == nil {
 			continue
 		}
@@ -384,7 +386,7 @@ func (s *searcher) facetHits(m *MatchFacet, within []hit, restrict bool) ([]hit,
 	var hits []hit
 	w := 0
 	for _, sb := range s.segs {
-		v := sb.Get(key)
+		v := sb.get(key)
 		if v == nil {
 			continue
 		}
@@ -501,7 +503,7 @@ func (s *searcher) andOfTerms(terms []*MatchTerm) ([]hit, error) {
 		l := list{t: t}
 		key := []byte(t.Terms[0])
 		for _, sb := range s.segs {
-			if v := sb.Get(key); v != nil {
+			if v := sb.get(key); v != nil {
 				c, err := listCount(v)
 				if err != nil {
 					return nil, fmt.Errorf("term %q: %w", t.Terms[0], err)

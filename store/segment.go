@@ -19,8 +19,9 @@ import (
 // found in a few segments only.
 //
 //	postings  one nested bucket per segment, named by its id (4 bytes):
-//	          term -> postings list (postings.go)
-//	segments  segment id -> uvarint articles, first id, last id
+//	          terms and their postings lists in blocks (segblock.go)
+//	segments  segment id -> uvarint articles, first id, last id, layout
+//	          (segblock.go; absent in archives before blocks: terms)
 //
 // A segment bucket is written once, in term order, and dropped whole when
 // merged: bbolt frees its pages without touching the others.
@@ -34,6 +35,7 @@ type segment struct {
 	id          uint32
 	docs        uint64
 	first, last uint64
+	layout      int // layoutTerms or layoutBlocks (segblock.go)
 }
 
 // mergeFactor is how many segments of one size class are merged into
@@ -69,6 +71,9 @@ func putSegment(bucket *bolt.Bucket, s segment) error {
 	v := binary.AppendUvarint(nil, s.docs)
 	v = binary.AppendUvarint(v, s.first)
 	v = binary.AppendUvarint(v, s.last)
+	if s.layout != layoutTerms {
+		v = binary.AppendUvarint(v, uint64(s.layout))
+	}
 	return bucket.Put(binary.BigEndian.AppendUint32(nil, s.id), v)
 }
 
@@ -78,7 +83,10 @@ func loadSegments(bucket *bolt.Bucket) ([]segment, error) {
 	err := bucket.ForEach(func(k, v []byte) error {
 		d := decoder{data: v}
 		s := segment{docs: d.uvarint(), first: d.uvarint(), last: d.uvarint()}
-		if len(k) != 4 || d.err != nil {
+		if len(d.data) > 0 { // segments before blocks say nothing more
+			s.layout = int(d.uvarint())
+		}
+		if len(k) != 4 || d.err != nil || s.layout > layoutBlocks {
 			return fmt.Errorf("segment %x: %w", k, errCorrupt)
 		}
 		s.id = binary.BigEndian.Uint32(k)
@@ -139,7 +147,7 @@ func (db *DB) merge(ctx context.Context) error {
 }
 
 func (db *DB) mergeRun(ctx context.Context, segs []segment) error {
-	out := segment{first: segs[0].first, last: segs[len(segs)-1].last}
+	out := segment{first: segs[0].first, last: segs[len(segs)-1].last, layout: segmentLayout}
 	for _, s := range segs {
 		out.docs += s.docs
 	}
@@ -237,9 +245,10 @@ func mergeChunkOf(b bucketSet, segs []segment, out uint32, after []byte) ([]byte
 		return nil, false, fmt.Errorf("segment %d: %w: merge bucket missing", out, errCorrupt)
 	}
 	dst.FillPercent = 1
+	w := newSegWriter(dst)
 	// One cursor per input segment, advanced in term order: a k-way merge.
 	type input struct {
-		c    *bolt.Cursor
+		c    *segCursor
 		k, v []byte
 	}
 	inputs := make([]*input, len(segs))
@@ -248,11 +257,14 @@ func mergeChunkOf(b bucketSet, segs []segment, out uint32, after []byte) ([]byte
 		if sb == nil {
 			return nil, false, fmt.Errorf("segment %d: %w: bucket missing", s.id, errCorrupt)
 		}
-		in := &input{c: sb.Cursor()}
+		in := &input{c: newSegReader(sb, s).cursor()}
 		if after == nil {
-			in.k, in.v = in.c.First()
-		} else if in.k, in.v = in.c.Seek(after); in.k != nil && bytes.Equal(in.k, after) {
-			in.k, in.v = in.c.Next()
+			in.k, in.v = in.c.first()
+		} else if in.k, in.v = in.c.seek(after); in.k != nil && bytes.Equal(in.k, after) {
+			in.k, in.v = in.c.next()
+		}
+		if in.c.err != nil {
+			return nil, false, fmt.Errorf("segment %d: %w", s.id, in.c.err)
 		}
 		inputs[i] = in
 	}
@@ -265,27 +277,29 @@ func mergeChunkOf(b bucketSet, segs []segment, out uint32, after []byte) ([]byte
 			}
 		}
 		if term == nil {
-			return after, true, nil
+			return after, true, w.flush()
 		}
 		term = append([]byte(nil), term...)
 		var l listBuilder
-		for _, in := range inputs { // segment order is id order
+		for i, in := range inputs { // segment order is id order
 			if in.k == nil || !bytes.Equal(in.k, term) {
 				continue
 			}
 			if err := l.appendList(in.v); err != nil {
 				return nil, false, fmt.Errorf("merge term %q: %w", short(string(term)), err)
 			}
-			in.k, in.v = in.c.Next()
+			if in.k, in.v = in.c.next(); in.c.err != nil {
+				return nil, false, fmt.Errorf("segment %d: %w", segs[i].id, in.c.err)
+			}
 		}
 		v := l.encode()
-		if err := dst.Put(term, v); err != nil {
+		if err := w.put(term, v); err != nil {
 			return nil, false, err
 		}
 		written += len(term) + len(v)
 		after = term
 	}
-	return after, false, nil
+	return after, false, w.flush()
 }
 
 // dropUnfinishedMerge removes the bucket of a merge that was cut short.

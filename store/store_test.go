@@ -310,11 +310,25 @@ func TestCheckFindsIndexDamage(t *testing.T) {
 		sb := b.postings.Bucket(segmentName(segs[0].id))
 		var l listBuilder
 		l.add(1, 1, 0, []uint32{0}) // "رقه" is in title and body of article 1
-		return sb.Put([]byte("رقه"), l.encode())
+		return editTerm(newSegReader(sb, segs[0]), []byte("رقه"), func([]byte) ([]byte, error) { return l.encode(), nil })
 	})
 	err := db.Check(ctx)
 	if err == nil || !strings.Contains(err.Error(), "does not match their text") {
 		t.Errorf("Check = %v, want an index mismatch", err)
+	}
+}
+
+func TestCheckFindsBrokenBlock(t *testing.T) {
+	db, _ := openSample(t)
+	// A key of a segment in blocks whose value is not a block.
+	db.bolt.Update(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		segs, _ := loadSegments(b.segments)
+		return b.postings.Bucket(segmentName(segs[0].id)).Put([]byte("رقه"), []byte{0xff})
+	})
+	err := db.Check(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "a block of terms does not decode") {
+		t.Errorf("Check = %v, want a broken block", err)
 	}
 }
 

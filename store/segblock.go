@@ -1,0 +1,270 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// A segment's bucket holds its terms and their postings lists in one of
+// two layouts. In the first, each term is a key and its list the value:
+// a commit of 1,000 articles put some 50,000 keys into bbolt, each put a
+// search of the bucket's growing leaf, and the keys were most of what its
+// commit and merges cost. In blocks, the layout of segments written now,
+// terms that follow each other share a key, the block's first term: the
+// value is the terms and their lists one after the other, each as
+//
+//	uvarint length, term, uvarint length, postings list
+//
+// as many as fit in a page of the archive with its headers; a term whose
+// list does not fit is a block by itself, over as many pages as it takes.
+// A term is found in the block whose first term is the last not after it.
+const (
+	layoutTerms  = 0
+	layoutBlocks = 1
+)
+
+// segmentLayout is the layout new segments are written in (a variable for
+// the tests, which write the older one too).
+var segmentLayout = layoutBlocks
+
+// blockSpace is what a page holds of a block whose first term is key:
+// the page less its header, the element's (bbolt: 16 bytes each) and key.
+func blockSpace(pageSize int, key []byte) int { return pageSize - 32 - len(key) }
+
+// segReader reads the terms of a segment.
+type segReader struct {
+	b      *bolt.Bucket
+	blocks bool
+}
+
+func newSegReader(b *bolt.Bucket, s segment) segReader {
+	return segReader{b: b, blocks: s.layout == layoutBlocks}
+}
+
+// get returns the postings list of term, or nil.
+func (r segReader) get(term []byte) []byte {
+	if !r.blocks {
+		return r.b.Get(term)
+	}
+	c := r.cursor()
+	if k, v := c.seek(term); bytes.Equal(k, term) {
+		return v
+	}
+	return nil
+}
+
+func (r segReader) cursor() *segCursor {
+	return &segCursor{c: r.b.Cursor(), blocks: r.blocks}
+}
+
+// segCursor goes through the terms of a segment in order.
+type segCursor struct {
+	c      *bolt.Cursor
+	blocks bool
+	rest   []byte // the entries of the block after the current one
+	err    error  // a block that does not decode
+}
+
+// entry decodes the entry at the start of block, returning the rest.
+func (c *segCursor) entry(block []byte) (term, list, rest []byte) {
+	d := decoder{data: block}
+	n := d.uvarint()
+	if d.err != nil || n > uint64(len(d.data)) {
+		c.err = errCorrupt
+		return nil, nil, nil
+	}
+	term, d.data = d.data[:n], d.data[n:]
+	n = d.uvarint()
+	if d.err != nil || n > uint64(len(d.data)) || len(term) == 0 {
+		c.err = errCorrupt
+		return nil, nil, nil
+	}
+	return term, d.data[:n], d.data[n:]
+}
+
+// start returns the first entry of the block k, v.
+func (c *segCursor) start(k, v []byte) (term, list []byte) {
+	if k == nil {
+		return nil, nil
+	}
+	if !c.blocks {
+		return k, v
+	}
+	term, list, c.rest = c.entry(v)
+	if c.err == nil && !bytes.Equal(term, k) {
+		c.err = errCorrupt
+	}
+	if c.err != nil {
+		return nil, nil
+	}
+	return term, list
+}
+
+func (c *segCursor) first() (term, list []byte) {
+	c.rest = nil
+	return c.start(c.c.First())
+}
+
+// seek returns the first term at or after term.
+func (c *segCursor) seek(term []byte) ([]byte, []byte) {
+	c.rest = nil
+	k, v := c.c.Seek(term)
+	if !c.blocks || bytes.Equal(k, term) {
+		return c.start(k, v)
+	}
+	// The term, if the segment has it, is in the block before.
+	_, pv := prevOrLast(c.c, k)
+	for rest := pv; len(rest) > 0; {
+		var t, l []byte
+		t, l, rest = c.entry(rest)
+		if c.err != nil {
+			return nil, nil
+		}
+		if bytes.Compare(t, term) >= 0 {
+			c.rest = rest
+			return t, l
+		}
+	}
+	// Every term there is before it: the next block starts with the
+	// first term after it.
+	return c.start(c.c.Seek(term))
+}
+
+func (c *segCursor) next() (term, list []byte) {
+	if len(c.rest) > 0 {
+		term, list, c.rest = c.entry(c.rest)
+		if c.err != nil {
+			return nil, nil
+		}
+		return term, list
+	}
+	return c.start(c.c.Next())
+}
+
+// segWriter writes the terms of a new segment, in order.
+type segWriter struct {
+	b      *bolt.Bucket
+	blocks bool
+	page   int    // the archive's page size
+	first  []byte // of the block being filled
+	block  []byte
+}
+
+func newSegWriter(b *bolt.Bucket) *segWriter {
+	return &segWriter{b: b, blocks: segmentLayout == layoutBlocks, page: b.Tx().DB().Info().PageSize}
+}
+
+func (w *segWriter) put(term, list []byte) error {
+	if !w.blocks {
+		return w.b.Put(term, list)
+	}
+	size := len(term) + len(list) + 2*binary.MaxVarintLen32
+	if w.block != nil && len(w.block)+size > blockSpace(w.page, w.first) {
+		if err := w.flush(); err != nil {
+			return err
+		}
+	}
+	if w.block == nil {
+		w.first = term
+		w.block = make([]byte, 0, max(blockSpace(w.page, term), size))
+	}
+	w.block = appendEntry(w.block, term, list)
+	return nil
+}
+
+func appendEntry(block, term, list []byte) []byte {
+	block = binary.AppendUvarint(block, uint64(len(term)))
+	block = append(block, term...)
+	block = binary.AppendUvarint(block, uint64(len(list)))
+	return append(block, list...)
+}
+
+// flush writes the block being filled. bbolt keeps the key and value until
+// the transaction ends: both are the block's own.
+func (w *segWriter) flush() error {
+	if len(w.block) == 0 {
+		return nil
+	}
+	err := w.b.Put(w.first, w.block)
+	w.first, w.block = nil, nil
+	return err
+}
+
+// editTerm replaces the postings list of term in a segment with what edit
+// makes of it (edit gets nil for a term the segment lacks, and returns nil
+// to drop the term).
+func editTerm(r segReader, term []byte, edit func(list []byte) ([]byte, error)) error {
+	if !r.blocks {
+		list, err := edit(r.b.Get(term))
+		switch {
+		case err != nil:
+			return err
+		case list == nil:
+			return r.b.Delete(term)
+		}
+		return r.b.Put(term, list)
+	}
+	// The block the term is in or would go in: the last whose first term
+	// is not after it, or the first block.
+	c := r.b.Cursor()
+	k, v := c.Seek(term)
+	if !bytes.Equal(k, term) {
+		if pk, pv := prevOrLast(c, k); pk != nil {
+			k, v = pk, pv
+		} else if k == nil {
+			k, v = nil, nil // an empty segment
+		}
+	}
+	type entry struct{ term, list []byte }
+	var entries []entry
+	var old []byte
+	sc := &segCursor{}
+	for rest := v; len(rest) > 0; {
+		var e entry
+		e.term, e.list, rest = sc.entry(rest)
+		if sc.err != nil {
+			return fmt.Errorf("segment block %q: %w", short(string(k)), sc.err)
+		}
+		if bytes.Equal(e.term, term) {
+			old = e.list
+			continue
+		}
+		entries = append(entries, e)
+	}
+	list, err := edit(old)
+	if err != nil {
+		return err
+	}
+	if list != nil {
+		i := 0
+		for i < len(entries) && bytes.Compare(entries[i].term, term) < 0 {
+			i++
+		}
+		entries = append(entries[:i], append([]entry{{term, list}}, entries[i:]...)...)
+	}
+	var block []byte
+	for _, e := range entries {
+		block = appendEntry(block, e.term, e.list)
+	}
+	if k != nil {
+		if err := r.b.Delete(k); err != nil {
+			return err
+		}
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	return r.b.Put(bytes.Clone(entries[0].term), block)
+}
+
+// prevOrLast moves c to the key before k, where Seek put it, or to the
+// last key when Seek found none.
+func prevOrLast(c *bolt.Cursor, k []byte) ([]byte, []byte) {
+	if k == nil {
+		return c.Last()
+	}
+	return c.Prev()
+}

@@ -1,0 +1,187 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"arshif/article"
+)
+
+// testSegment writes terms "t0000".."t2999" in the given layout, each
+// with a list of its own (every tenth longer than a page), and returns
+// the bucket's database, the segment and the lists.
+func testSegment(t *testing.T, layout int) (*bolt.DB, segment, map[string][]byte) {
+	t.Helper()
+	defer func(l int) { segmentLayout = l }(segmentLayout)
+	segmentLayout = layout
+	bdb, err := bolt.Open(filepath.Join(t.TempDir(), "seg.db"), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { bdb.Close() })
+	lists := map[string][]byte{}
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("seg"))
+		if err != nil {
+			return err
+		}
+		w := newSegWriter(b)
+		for i := range 3000 {
+			term := fmt.Sprintf("t%04d", i)
+			list := bytes.Repeat([]byte{byte(i)}, 1+i%37)
+			if i%10 == 0 {
+				list = bytes.Repeat([]byte{byte(i)}, 4096+i)
+			}
+			lists[term] = list
+			if err := w.put([]byte(term), list); err != nil {
+				return err
+			}
+		}
+		return w.flush()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bdb, segment{layout: layout}, lists
+}
+
+func TestSegmentLayouts(t *testing.T) {
+	for _, layout := range []int{layoutTerms, layoutBlocks} {
+		bdb, seg, lists := testSegment(t, layout)
+		bdb.View(func(tx *bolt.Tx) error {
+			b := tx.Bucket([]byte("seg"))
+			if n := b.Stats().KeyN; layout == layoutBlocks && n >= 1000 || layout == layoutTerms && n != 3000 {
+				t.Errorf("layout %d: %d keys for 3000 terms", layout, n)
+			}
+			r := newSegReader(b, seg)
+			for term, list := range lists {
+				if got := r.get([]byte(term)); !bytes.Equal(got, list) {
+					t.Fatalf("layout %d: get(%q) = %d bytes, want %d", layout, term, len(got), len(list))
+				}
+			}
+			for _, absent := range []string{"a", "t", "t0000a", "t1234a", "t2999a", "u"} {
+				if got := r.get([]byte(absent)); got != nil {
+					t.Errorf("layout %d: get(%q) = %q, want nothing", layout, absent, got)
+				}
+			}
+			c := r.cursor()
+			var order []string
+			for k, _ := c.first(); k != nil; k, _ = c.next() {
+				order = append(order, string(k))
+			}
+			if len(order) != 3000 || !slices.IsSorted(order) || c.err != nil {
+				t.Errorf("layout %d: the cursor gave %d terms (sorted %v), %v", layout, len(order), slices.IsSorted(order), c.err)
+			}
+			for seek, want := range map[string]string{"a": "t0000", "t1234a": "t1235", "t0009z": "t0010", "t2999": "t2999", "u": ""} {
+				k, _ := c.seek([]byte(seek))
+				if string(k) != want {
+					t.Errorf("layout %d: seek(%q) = %q, want %q", layout, seek, k, want)
+				}
+				if next, _ := c.next(); want == "t1235" && string(next) != "t1236" {
+					t.Errorf("layout %d: after seek(%q), next = %q", layout, seek, next)
+				}
+			}
+			return nil
+		})
+		// Edits: a new first term, a new term inside, a changed list, a
+		// term removed, and a whole block of terms removed.
+		set := func(term string, list []byte) {
+			err := bdb.Update(func(tx *bolt.Tx) error {
+				return editTerm(newSegReader(tx.Bucket([]byte("seg")), seg), []byte(term), func(old []byte) ([]byte, error) {
+					if !bytes.Equal(old, lists[term]) {
+						t.Errorf("layout %d: edit of %q was given %d bytes, want %d", layout, term, len(old), len(lists[term]))
+					}
+					return list, nil
+				})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if list == nil {
+				delete(lists, term)
+			} else {
+				lists[term] = list
+			}
+		}
+		set("a", []byte("first"))
+		set("t1234a", []byte("inside"))
+		set("t0001", []byte("changed"))
+		set("t0002", nil)
+		for i := 11; i < 20; i++ {
+			set(fmt.Sprintf("t%04d", i), nil)
+		}
+		set("a", nil)
+		set("zz", []byte("last"))
+		bdb.View(func(tx *bolt.Tx) error {
+			r := newSegReader(tx.Bucket([]byte("seg")), seg)
+			got := map[string][]byte{}
+			c := r.cursor()
+			for k, v := c.first(); k != nil; k, v = c.next() {
+				got[string(k)] = v
+			}
+			if !reflect.DeepEqual(got, lists) || c.err != nil {
+				t.Errorf("layout %d: after the edits the segment has %d terms, want %d (%v)", layout, len(got), len(lists), c.err)
+			}
+			for term, list := range lists {
+				if !bytes.Equal(r.get([]byte(term)), list) {
+					t.Errorf("layout %d: after the edits get(%q) is wrong", layout, term)
+				}
+			}
+			return nil
+		})
+	}
+}
+
+// An archive made before blocks has its segments a key a term: they are
+// searched, edited and merged with the new ones.
+func TestSegmentsOfBothLayouts(t *testing.T) {
+	defer func(l int) { segmentLayout = l }(segmentLayout)
+	ctx := context.Background()
+	db := openTest(t) // checks the index against the texts at the end
+	var added []uint64
+	for i := range 44 { // the last four are not merged
+		segmentLayout = i % 2
+		res, err := db.Add(ctx, []*article.Article{
+			{Title: fmt.Sprintf("خبر %d", i), Body: "نص عن الرقة", Tags: []string{"سوريا"}},
+			{Title: fmt.Sprintf("آخر %d", i), Body: "Raqqa news", Source: "AFP"},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		added = append(added, res[0].ID)
+	}
+	layouts := map[int]int{}
+	db.bolt.View(func(tx *bolt.Tx) error {
+		segs, _ := loadSegments(buckets(tx).segments)
+		for _, s := range segs {
+			layouts[s.layout]++
+		}
+		return nil
+	})
+	if layouts[layoutTerms] == 0 || layouts[layoutBlocks] == 0 {
+		t.Errorf("segments by layout %v: want both", layouts)
+	}
+	if err := db.Delete(ctx, added[:5]); err != nil {
+		t.Fatal(err)
+	}
+	got := ids(t, db, Query{Match: term("رقه")})
+	if len(got) != 39 {
+		t.Errorf("%d articles on الرقة after deleting 5 of 44, want 39", len(got))
+	}
+	// A tag put on an article of each layout, and one taken off.
+	for _, id := range []uint64{added[40], added[41], added[10]} {
+		if _, err := db.Retag(ctx, id, []string{"حلب"}, []string{"سوريا"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := ids(t, db, Query{Tags: []string{"حلب"}}); len(got) != 3 {
+		t.Errorf("%d articles tagged حلب, want 3", len(got))
+	}
+}
