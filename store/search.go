@@ -9,7 +9,6 @@ import (
 	"slices"
 	"sort"
 
-
 	"arshif/analyze"
 	"arshif/article"
 )
