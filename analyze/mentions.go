@@ -46,7 +46,7 @@ func (t token) isNum() bool { return t.digits > 0 }
 
 // quickFold is Fold for a word: lower-case ASCII words and Arabic words
 // with nothing to fold are returned as they are (most words of a text);
-// the others go through Fold.
+// the others foldInto can fold are folded by it, and the rest by Fold.
 func quickFold(w string) string {
 	ascii, arabic, upper := true, true, false
 	for i := 0; i < len(w); {
@@ -71,6 +71,10 @@ func quickFold(w string) string {
 		return w
 	case ascii:
 		return strings.ToLower(w)
+	}
+	var buf [64]byte
+	if n, ok := foldInto(&buf, w); ok {
+		return string(buf[:n])
 	}
 	return Fold(w)
 }
