@@ -546,7 +546,7 @@ func (w *walker) text(name string, r io.Reader) error {
 // record turns one JSON object into an article and emits it with its
 // notices; at is the Problem's place (a line or a record number).
 func (w *walker) record(at Problem, origin string, obj map[string]json.RawMessage) error {
-	for _, it := range w.recordItems(at, origin, obj) {
+	for _, it := range w.recordItems(at, origin, obj, false) {
 		if err := w.emit(it); err != nil {
 			return err
 		}
@@ -555,10 +555,10 @@ func (w *walker) record(at Problem, origin string, obj map[string]json.RawMessag
 }
 
 // recordItems is what one record gives: its notices, then the article or
-// the reason it is rejected. It only reads w, so workers may call it at
-// once.
-func (w *walker) recordItems(at Problem, origin string, obj map[string]json.RawMessage) []Item {
-	if !validUTF8(obj) {
+// the reason it is rejected; utf8 says its values are known to be UTF-8.
+// It only reads w, so workers may call it at once.
+func (w *walker) recordItems(at Problem, origin string, obj map[string]json.RawMessage, utf8 bool) []Item {
+	if !utf8 && !validUTF8(obj) {
 		at.Err = ErrEncoding
 		return []Item{{Problem: &at}}
 	}
@@ -632,7 +632,7 @@ func (w *walker) json(name string, r io.Reader) error {
 		}
 	}
 	parse := func(j *job) {
-		obj, err := decodeObject(j.data)
+		obj, valid, err := decodeObject(j.data)
 		if err != nil {
 			at := j.at
 			var te *json.UnmarshalTypeError
@@ -644,7 +644,7 @@ func (w *walker) json(name string, r io.Reader) error {
 			j.items = []Item{{Problem: &at}}
 			return
 		}
-		j.items = w.recordItems(j.at, fmt.Sprintf("%s#%d", j.at.File, j.at.Record), obj)
+		j.items = w.recordItems(j.at, fmt.Sprintf("%s#%d", j.at.File, j.at.Record), obj, valid)
 	}
 	if err := w.ordered(split, parse); err != nil || !complete {
 		return err
@@ -717,14 +717,14 @@ func (w *walker) jsonl(name string, r io.Reader) error {
 		}
 	}
 	parse := func(j *job) {
-		obj, err := decodeObject(j.data)
+		obj, valid, err := decodeObject(j.data)
 		if err != nil {
 			at := j.at
 			at.Err = jsonLineError(err)
 			j.items = []Item{{Problem: &at}}
 			return
 		}
-		j.items = w.recordItems(j.at, fmt.Sprintf("%s:%d", j.at.File, j.at.Line), obj)
+		j.items = w.recordItems(j.at, fmt.Sprintf("%s:%d", j.at.File, j.at.Line), obj, valid)
 	}
 	if err := w.ordered(split, parse); err != nil {
 		return err
