@@ -30,7 +30,7 @@ type wordCache struct {
 
 const (
 	chunkBits = 18 // an entry's offset in its chunk takes as many bits
-	chunkSize = 1 << chunkBits
+	chunkSize = 1 << chunkBits // at most
 	maxEntry  = 255 // bytes of a word or a term; longer ones are not kept
 )
 
@@ -100,8 +100,14 @@ func (c *wordCache) addEntry(word string, h uint64, terms []byte) (entry []byte,
 		c.slots = make([]uint64, 2*c.max) // at most half full
 	}
 	last := len(c.chunks) - 1
-	if last < 0 || len(c.chunks[last])+size > chunkSize {
-		c.chunks = append(c.chunks, make([]byte, 0, chunkSize))
+	if last < 0 || len(c.chunks[last])+size > cap(c.chunks[last]) {
+		// Chunks start small and double: an analyzer's own cache, emptied
+		// at each batch, may learn a few words only.
+		n := 16 << 10
+		if last >= 0 {
+			n = min(2*cap(c.chunks[last]), chunkSize)
+		}
+		c.chunks = append(c.chunks, make([]byte, 0, max(n, size)))
 		last++
 	}
 	chunk := c.chunks[last]

@@ -131,19 +131,22 @@ type prepared struct {
 // prepare analyses an article for addPrepared.
 func (ix *indexer) prepare(a *article.Article) prepared {
 	d := ix.analyse(a)
+	n := len(d.terms)
+	nums := make([]uint32, 4*n) // the hashes, frequencies and ends, in one allocation
+	copy(nums, d.hashes)
 	p := prepared{
 		mentions: mentionPeriods(a),
 		terms:    slices.Clone(d.terms),
-		hashes:   slices.Clone(d.hashes),
-		tf:       make([]uint32, 2*len(d.terms)),
-		posEnd:   make([]uint32, len(d.terms)),
+		hashes:   nums[:n:n],
+		tf:       nums[n : 3*n : 3*n],
+		posEnd:   nums[3*n:],
 		info:     d.info,
 	}
-	n := 0
+	positions := 0
 	for i := range d.postings {
-		n += len(d.postings[i].pos)
+		positions += len(d.postings[i].pos)
 	}
-	p.pos = make([]byte, 0, n+n/2)
+	p.pos = make([]byte, 0, positions+positions/2)
 	for i := range d.postings {
 		ps := &d.postings[i]
 		p.tf[2*i], p.tf[2*i+1] = ps.titleTF, ps.bodyTF
