@@ -343,20 +343,40 @@ func buildLists(preps []prepared, ranks []int) batchLists {
 					start = end
 				}
 			}
-			order := make([]int, len(set.terms))
-			for i := range order {
-				order[i] = i
-			}
-			slices.SortFunc(order, func(a, b int) int { return strings.Compare(set.terms[a], set.terms[b]) })
+			order := sortedTerms(set.terms)
 			sh := listShard{terms: make([]string, len(order)), lists: make([]*listBuilder, len(order))}
 			for i, k := range order {
-				sh.terms[i], sh.lists[i] = set.terms[k], lists[k]
+				sh.terms[i], sh.lists[i] = set.terms[k.i], lists[k.i]
 			}
 			shards[s] = sh
 		})
 	}
 	wg.Wait()
 	return shards
+}
+
+// termKey is a term to sort: its first 8 bytes as a number, which orders
+// most terms without reading them again, and its place.
+type termKey struct {
+	prefix uint64
+	i      int
+}
+
+// sortedTerms returns the places of terms in the order of the terms.
+func sortedTerms(terms []string) []termKey {
+	keys := make([]termKey, len(terms))
+	for i, t := range terms {
+		var b [8]byte
+		copy(b[:], t)
+		keys[i] = termKey{binary.BigEndian.Uint64(b[:]), i}
+	}
+	slices.SortFunc(keys, func(a, b termKey) int {
+		if a.prefix != b.prefix {
+			return cmpUint(a.prefix, b.prefix)
+		}
+		return strings.Compare(terms[a.i], terms[b.i])
+	})
+	return keys
 }
 
 // each calls put with every term of the batch in order and its list, the

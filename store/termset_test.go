@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"arshif/analyze"
@@ -31,5 +32,21 @@ func TestTermSet(t *testing.T) {
 		if len(s.terms) != 0 {
 			t.Fatalf("reset left %d terms", len(s.terms))
 		}
+	}
+}
+
+func TestSortedTerms(t *testing.T) {
+	terms := []string{"كتاب", "كتب", "ك", "", "abcdefgh", "abcdefghi", "abcdefgh\x00", "abcdefg", "\x01tag", "b", "abcdefgi", "كتابة", "abcdefghh"}
+	for i := range 2000 {
+		terms = append(terms, fmt.Sprintf("%x", i*7919%4096)[:1+i%3]+fmt.Sprint(i%97))
+	}
+	var got []string
+	for _, k := range sortedTerms(terms) {
+		got = append(got, terms[k.i])
+	}
+	want := slices.Clone(terms)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("sortedTerms gives another order than sorting the strings")
 	}
 }
