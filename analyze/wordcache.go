@@ -29,9 +29,9 @@ type wordCache struct {
 }
 
 const (
-	chunkBits = 18 // an entry's offset in its chunk takes as many bits
+	chunkBits = 18             // an entry's offset in its chunk takes as many bits
 	chunkSize = 1 << chunkBits // at most
-	maxEntry  = 255 // bytes of a word or a term; longer ones are not kept
+	maxEntry  = 255            // bytes of a word or a term; longer ones are not kept
 )
 
 // wordSeed is the seed of the hash of words: one for every cache, so that
