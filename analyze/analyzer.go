@@ -45,6 +45,7 @@ type Analyzer struct {
 	// before cache, and given what cache holds by Publish.
 	vocab *Vocabulary
 	words []span // Tokens' scratch space
+	last  []span // the words of the text of the last Tokens call (Hint)
 }
 
 // cacheMax bounds the cache of an Analyzer; past it the cache starts over.
@@ -110,26 +111,29 @@ func (az *Analyzer) cachedTerms(word string, lang Lang, shared *wordCache, fn fu
 }
 
 // cachedTermsHashed is cachedTerms with the word's hash.
-func (az *Analyzer) cachedTermsHashed(word string, h uint64, lang Lang, shared *wordCache, fn func(term string, hash uint32)) {
+// It returns whether a date mention may start with the word
+// (starterWord).
+func (az *Analyzer) cachedTermsHashed(word string, h uint64, lang Lang, shared *wordCache, fn func(term string, hash uint32)) (starter bool) {
 	if shared != nil {
 		if e, ok := shared.find(word, h); ok {
 			entryTerms(e, fn)
-			return
+			return e[0]&starterBit != 0
 		}
 	}
 	c := az.cache[lang]
 	if e, ok := c.find(word, h); ok {
 		entryTerms(e, fn)
-		return
+		return e[0]&starterBit != 0
 	}
 	terms := az.terms(word, lang)
 	if e, ok := c.add(word, h, terms); ok {
 		entryTerms(e, fn)
-		return
+		return e[0]&starterBit != 0
 	}
 	for _, t := range terms { // too long to keep
 		fn(t, TermHash(t))
 	}
+	return starterWord(word)
 }
 
 // Tokens calls fn for every word of text, in order. Words are runs of
@@ -159,12 +163,15 @@ func (az *Analyzer) Tokens(text string, lang Lang, pos int, fn func(Token)) int 
 	if shared != nil {
 		shared.warm(words)
 	}
-	for _, w := range words {
+	for i, w := range words {
 		start, end = w.start, w.end
-		az.cachedTermsHashed(text[start:end], w.h, lang, shared, emit)
+		words[i].starter = az.cachedTermsHashed(text[start:end], w.h, lang, shared, emit)
 	}
+	az.last = words
 	if cap(words) <= 1<<16 {
 		az.words = words
+	} else {
+		az.words = nil // a book's: not kept for the next text
 	}
 	return pos
 }
@@ -174,7 +181,17 @@ type span struct {
 	start, end int
 	h          uint64
 	warm       uint64 // what warm read
+	starter    bool   // starterWord
 }
+
+// Hint is what an Analyzer learnt of the words of the text it analysed
+// last: for MentionsHinted on that text, which then need not fold every
+// word to find those a mention may start with.
+type Hint struct{ words []span }
+
+// Hint returns the hint of the text of the last Tokens call. It is good
+// until the next.
+func (az *Analyzer) Hint() Hint { return Hint{az.last} }
 
 // eachWord calls fn with the byte range of every word of text, in order.
 func eachWord(text string, fn func(start, end int)) {

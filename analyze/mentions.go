@@ -196,6 +196,7 @@ type extractor struct {
 	used      []bool    // tokens already part of a mention
 	folded    []*string // words folded so far (see word)
 	out       []Mention
+	hint      []span // the analyzer's words of text, or none
 }
 
 // extractors keeps extractors for reuse: their slices, a token a word of
@@ -210,6 +211,13 @@ var extractors = sync.Pool{New: func() any { return new(extractor) }}
 // month without a year is the latest such day not after publication, or a
 // partial date when the article has none. Hijri dates are not read.
 func Mentions(text string, published time.Time) []Mention {
+	return MentionsHinted(text, published, Hint{})
+}
+
+// MentionsHinted is Mentions with what an Analyzer learnt of text's words
+// (Analyzer.Hint, just after its Tokens on text): the same mentions, found
+// sooner.
+func MentionsHinted(text string, published time.Time, h Hint) []Mention {
 	loadWords()
 	e := extractors.Get().(*extractor)
 	defer func() {
@@ -220,7 +228,7 @@ func Mentions(text string, published time.Time) []Mention {
 		}
 	}()
 	*e = extractor{text: text, toks: tokenize(e.toks[:0], text), published: published,
-		used: e.used[:0], folded: e.folded[:0]}
+		used: e.used[:0], folded: e.folded[:0], hint: h.words}
 	e.used = append(e.used, make([]bool, len(e.toks))...)
 	e.folded = append(e.folded, make([]*string, len(e.toks))...)
 	// The forms a mention takes, tried in this order at each token.
@@ -268,11 +276,28 @@ func (e *extractor) isStarter(i int) bool {
 	if !t.isWord {
 		return false
 	}
+	// The analyzer's words are runs of letters, marks and digits: one
+	// with the same ends as the token is the same word, unless it holds an
+	// apostrophe (the analyzer splits there, tokenize does not), and the
+	// analyzer has told whether it is a starter. (isStarter is asked of
+	// the tokens in order, so the hint is walked through once.)
+	for len(e.hint) > 0 && e.hint[0].start < t.start {
+		e.hint = e.hint[1:]
+	}
+	if len(e.hint) > 0 && e.hint[0].start == t.start && e.hint[0].end == t.end {
+		return e.hint[0].starter
+	}
+	return starterWord(e.text[t.start:t.end])
+}
+
+// starterWord reports whether a mention may start with the word w.
+func starterWord(w string) bool {
+	loadWords()
 	var buf [64]byte
-	if n, ok := foldInto(&buf, e.text[t.start:t.end]); ok {
+	if n, ok := foldInto(&buf, w); ok {
 		return starters[string(buf[:n])] // no allocation for the lookup
 	}
-	return starter(e.word(i))
+	return starter(quickFold(w))
 }
 
 // foldInto writes Fold(w) into buf for the words it can fold without

@@ -3,6 +3,7 @@ package analyze
 import (
 	"os"
 	"slices"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -198,4 +199,36 @@ func FuzzFoldInto(f *testing.F) {
 			}
 		}
 	})
+}
+
+// MentionsHinted with an analyzer's hint finds what Mentions finds, on the
+// sentences of the test set and on texts made to trip it: apostrophes,
+// digits glued to letters, words repeated after the analyzer cached them.
+func TestMentionsHinted(t *testing.T) {
+	data, err := os.ReadFile("../testdata/dates/mentions.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"aujourd'hui et aujourd’hui, le 3 mai 2015م ou 2015م, أمس وأمس",
+		"في 15 سبتمبر/أيلول 2014 والخميس15 الماضي، ويوم الخميس الماضي",
+		"Monday's meeting, on Monday, next Monday; 1,720 and 3.5 on 5 May",
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Split(line, "\t"); len(f) == 5 && !strings.HasPrefix(line, "#") {
+			texts = append(texts, f[2])
+		}
+	}
+	published := time.Date(2017, 11, 9, 0, 0, 0, 0, time.UTC)
+	az := NewSharingAnalyzer(NewVocabulary())
+	for round := range 2 { // the second time every word is in the caches
+		for _, text := range texts {
+			az.Tokens(text, DetectLang(text), 0, func(Token) {})
+			got := MentionsHinted(text, published, az.Hint())
+			if want := Mentions(text, published); !reflect.DeepEqual(got, want) {
+				t.Errorf("round %d, %q: hinted %v, Mentions %v", round, text, got, want)
+			}
+		}
+		az.Publish()
+	}
 }

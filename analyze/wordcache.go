@@ -16,8 +16,9 @@ import (
 // was a third of what it marked at each collection of an import).
 //
 // An entry is the word's length (a byte), the word, the number of terms
-// (a byte), and each term as its length (a byte), its TermHash (4 bytes)
-// and its bytes. Terms are
+// (a byte, whose high bit says whether a date mention may start with the
+// word: starterWord), and each term as its length (a byte), its TermHash
+// (4 bytes) and its bytes. Terms are
 // handed out as strings that point into the chunk they are in: a chunk is
 // never written again once an entry is in it, and stays alive while a term
 // of it is in use, even after the cache has let it go.
@@ -29,9 +30,11 @@ type wordCache struct {
 }
 
 const (
-	chunkBits = 18             // an entry's offset in its chunk takes as many bits
-	chunkSize = 1 << chunkBits // at most
-	maxEntry  = 255            // bytes of a word or a term; longer ones are not kept
+	chunkBits  = 18             // an entry's offset in its chunk takes as many bits
+	chunkSize  = 1 << chunkBits // at most
+	maxEntry   = 255            // bytes of a word or a term; longer ones are not kept
+	maxTerms   = 127            // terms of a word: the count's high bit is starterBit
+	starterBit = 0x80
 )
 
 // wordSeed is the seed of the hash of words: one for every cache, so that
@@ -71,11 +74,15 @@ func (c *wordCache) find(word string, h uint64) ([]byte, bool) {
 // entry as find does; ok is false when the word or a term is too long
 // to keep.
 func (c *wordCache) add(word string, h uint64, terms []string) (entry []byte, ok bool) {
-	if len(terms) > maxEntry {
+	if len(terms) > maxTerms {
 		return nil, false
 	}
 	var buf [64]byte
-	e := append(buf[:0], byte(len(terms)))
+	n := byte(len(terms))
+	if starterWord(word) {
+		n |= starterBit
+	}
+	e := append(buf[:0], n)
 	for _, t := range terms {
 		if len(t) > maxEntry {
 			return nil, false
@@ -152,7 +159,7 @@ func (c *wordCache) each(fn func(word string, entry []byte)) {
 // entrySize is the length of an entry's terms part.
 func entrySize(entry []byte) int {
 	p := 1
-	for range int(entry[0]) {
+	for range int(entry[0] &^ starterBit) {
 		p += 5 + int(entry[p])
 	}
 	return p
@@ -161,7 +168,7 @@ func entrySize(entry []byte) int {
 // entryTerms calls fn with each term of an entry and its TermHash.
 func entryTerms(entry []byte, fn func(term string, hash uint32)) {
 	p := 1
-	for range int(entry[0]) {
+	for range int(entry[0] &^ starterBit) {
 		n := int(entry[p])
 		fn(termAt(entry, p+5, n), binary.LittleEndian.Uint32(entry[p+1:]))
 		p += 5 + n

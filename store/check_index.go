@@ -80,7 +80,7 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (
 			results := make([]checked, len(chunk))
 			parallel(len(chunk), func(i int, ix *indexer) {
 				a, r := chunk[i], &results[i]
-				d := ix.analyse(a)
+				d := ix.analyse(a, false)
 				for j, term := range d.terms {
 					r.fingerprint += fingerprint(term, &d.postings[j])
 				}

@@ -55,7 +55,7 @@ func (db *DB) Delete(ctx context.Context, ids []uint64) error {
 			if err := b.removeDate(a); err != nil {
 				return err
 			}
-			d := ix.analyse(a)
+			d := ix.analyse(a, false)
 			for _, term := range d.terms {
 				edits.remove(term, id)
 			}

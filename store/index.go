@@ -130,12 +130,12 @@ type prepared struct {
 
 // prepare analyses an article for addPrepared.
 func (ix *indexer) prepare(a *article.Article) prepared {
-	d := ix.analyse(a)
+	d := ix.analyse(a, true)
 	n := len(d.terms)
 	nums := make([]uint32, 4*n) // the hashes, frequencies and ends, in one allocation
 	copy(nums, d.hashes)
 	p := prepared{
-		mentions: mentionPeriods(a),
+		mentions: periodsOf(d.mentions),
 		terms:    slices.Clone(d.terms),
 		hashes:   nums[:n:n],
 		tf:       nums[n : 3*n : 3*n],
@@ -173,16 +173,18 @@ func (ix *indexer) addPrepared(id uint64, p prepared) {
 // first appearance (facet terms last), their postings (postings[i] is that
 // of terms[i]), and its doc record.
 type analysed struct {
+	mentions []analyze.Mention
 	terms    []string
 	hashes   []uint32 // analyze.TermHash of terms[i]
 	postings []posting
 	info     docInfo
 }
 
-// analyse turns an article into index terms. Title words take positions
+// analyse turns an article into index terms, and with withMentions reads
+// the dates its texts mention too. Title words take positions
 // from 0, body words follow after a gap, so that no phrase spans both.
 // The result is only valid until the next call.
-func (ix *indexer) analyse(a *article.Article) analysed {
+func (ix *indexer) analyse(a *article.Article, withMentions bool) analysed {
 	lang := analyze.DetectLang(a.Title, a.Body)
 	ix.set.reset()
 	ix.postings = ix.postings[:0]
@@ -198,6 +200,10 @@ func (ix *indexer) analyse(a *article.Article) analysed {
 		}
 		return &ix.postings[i]
 	}
+	// The dates each text mentions are read just after its words, with
+	// what the analyzer learnt of them (analyze.Hint).
+	var mentions []analyze.Mention
+	day := a.Published.DayUTC()
 	titleLen := ix.az.Tokens(a.Title, lang, 0, func(t analyze.Token) {
 		if len(t.Term) <= maxTermBytes {
 			p := add(t.Term, t.Hash)
@@ -205,6 +211,9 @@ func (ix *indexer) analyse(a *article.Article) analysed {
 			p.pos = append(p.pos, uint32(t.Pos))
 		}
 	})
+	if withMentions {
+		mentions = analyze.MentionsHinted(a.Title, day, ix.az.Hint())
+	}
 	bodyLen := ix.az.Tokens(a.Body, lang, titleLen+1, func(t analyze.Token) {
 		if len(t.Term) <= maxTermBytes {
 			p := add(t.Term, t.Hash)
@@ -212,6 +221,9 @@ func (ix *indexer) analyse(a *article.Article) analysed {
 			p.pos = append(p.pos, uint32(t.Pos))
 		}
 	}) - titleLen - 1
+	if withMentions {
+		mentions = append(mentions, analyze.MentionsHinted(a.Body, day, ix.az.Hint())...)
+	}
 	if a.Source != "" {
 		if t := sourceTerm(a.Source); len(t) > len(sourceTermPrefix) && len(t) <= maxFacetBytes {
 			add(t, analyze.TermHash(t))
@@ -225,6 +237,7 @@ func (ix *indexer) analyse(a *article.Article) analysed {
 	return analysed{
 		terms:    ix.set.terms,
 		hashes:   ix.set.hashes,
+		mentions: mentions,
 		postings: ix.postings,
 		info:     docInfo{day: dayNumber(a.Published), titleLen: clamp16(titleLen), bodyLen: clamp16(bodyLen)},
 	}

@@ -24,9 +24,14 @@ var bucketMentions = []byte("mentions")
 // publication day.
 func mentionPeriods(a *article.Article) []string {
 	day := a.Published.DayUTC()
-	var keys []string
 	// Title and body apart: no mention spans both, and no copy is made.
-	for _, m := range append(analyze.Mentions(a.Title, day), analyze.Mentions(a.Body, day)...) {
+	return periodsOf(append(analyze.Mentions(a.Title, day), analyze.Mentions(a.Body, day)...))
+}
+
+// periodsOf returns the periods of mentions, each once, in order.
+func periodsOf(mentions []analyze.Mention) []string {
+	var keys []string
+	for _, m := range mentions {
 		var k string
 		switch {
 		case m.Year == 0:
