@@ -2,8 +2,8 @@ package analyze
 
 import (
 	"os"
-	"slices"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
