@@ -277,10 +277,10 @@ func (e *extractor) isStarter(i int) bool {
 		return false
 	}
 	// The analyzer's words are runs of letters, marks and digits: one
-	// with the same ends as the token is the same word, unless it holds an
-	// apostrophe (the analyzer splits there, tokenize does not), and the
-	// analyzer has told whether it is a starter. (isStarter is asked of
-	// the tokens in order, so the hint is walked through once.)
+	// with the same ends as the token is the same word, and the analyzer
+	// has told whether it is a starter. (Where they differ, a token with
+	// an apostrophe or next to digits, the word is looked at here.)
+	// isStarter is asked of the tokens in order: the hint is walked once.
 	for len(e.hint) > 0 && e.hint[0].start < t.start {
 		e.hint = e.hint[1:]
 	}
