@@ -104,16 +104,11 @@ func (az *Analyzer) Publish() {
 	}
 }
 
-// cachedTerms calls fn with the terms of word, from the vocabulary, the
-// analyzer's own cache, or analysis (kept in the cache).
-func (az *Analyzer) cachedTerms(word string, lang Lang, shared *wordCache, fn func(term string, hash uint32)) {
-	az.cachedTermsHashed(word, hashWord(word), lang, shared, fn)
-}
-
-// cachedTermsHashed is cachedTerms with the word's hash.
-// It returns whether a date mention may start with the word
+// cachedTerms calls fn with the terms of word (whose hashWord is h), from
+// the vocabulary, the analyzer's own cache, or analysis (kept in the
+// cache), and returns whether a date mention may start with the word
 // (starterWord).
-func (az *Analyzer) cachedTermsHashed(word string, h uint64, lang Lang, shared *wordCache, fn func(term string, hash uint32)) (starter bool) {
+func (az *Analyzer) cachedTerms(word string, h uint64, lang Lang, shared *wordCache, fn func(term string, hash uint32)) (starter bool) {
 	if shared != nil {
 		if e, ok := shared.find(word, h); ok {
 			entryTerms(e, fn)
@@ -165,7 +160,7 @@ func (az *Analyzer) Tokens(text string, lang Lang, pos int, fn func(Token)) int 
 	}
 	for i, w := range words {
 		start, end = w.start, w.end
-		words[i].starter = az.cachedTermsHashed(text[start:end], w.h, lang, shared, emit)
+		words[i].starter = az.cachedTerms(text[start:end], w.h, lang, shared, emit)
 	}
 	az.last = words
 	if cap(words) <= 1<<16 {
