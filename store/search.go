@@ -78,7 +78,11 @@ func (s *searcher) df(term string) (int, error) {
 	n := 0
 	key := []byte(term)
 	for _, sb := range s.segs {
-		if v := sb.get(key); v != nil {
+		v, err := sb.get(key)
+		if err != nil {
+			return 0, fmt.Errorf("term %q: %w", term, err)
+		}
+		if v != nil {
 			c, err := listCount(v)
 			if err != nil {
 				return 0, err
@@ -207,7 +211,11 @@ func (s *searcher) termHits(term string, titleOnly bool, within []hit, restrict 
 	var lists [][]byte
 	n := 0
 	for _, sb := range s.segs {
-		if v := sb.get(key); v != nil {
+		v, err := sb.get(key)
+		if err != nil {
+			return nil, fmt.Errorf("term %q: %w", term, err)
+		}
+		if v != nil {
 			c, err := listCount(v)
 			if err != nil {
 				return nil, fmt.Errorf("term %q: %w", term, err)
@@ -340,7 +348,10 @@ func (s *searcher) termPositions(term string, docs []uint64) ([][]uint32, error)
 	out := make([][]uint32, len(docs))
 	key := []byte(term)
 	for _, sb := range s.segs {
-		v := sb.get(key)
+		v, err := sb.get(key)
+		if err != nil {
+			return nil, fmt.Errorf("term %q: %w", term, err)
+		}
 		if v == nil {
 			continue
 		}
@@ -385,11 +396,14 @@ func (s *searcher) facetHits(m *MatchFacet, within []hit, restrict bool) ([]hit,
 	var hits []hit
 	w := 0
 	for _, sb := range s.segs {
-		v := sb.get(key)
+		v, err := sb.get(key)
+		if err != nil {
+			return nil, fmt.Errorf("term %q: %w", short(term), err)
+		}
 		if v == nil {
 			continue
 		}
-		err := forEachDoc(v, func(doc uint64, _, _ uint32) {
+		err = forEachDoc(v, func(doc uint64, _, _ uint32) {
 			if !restrict {
 				hits = append(hits, hit{doc: doc})
 				return
@@ -502,7 +516,11 @@ func (s *searcher) andOfTerms(terms []*MatchTerm) ([]hit, error) {
 		l := list{t: t}
 		key := []byte(t.Terms[0])
 		for _, sb := range s.segs {
-			if v := sb.get(key); v != nil {
+			v, err := sb.get(key)
+			if err != nil {
+				return nil, fmt.Errorf("term %q: %w", t.Terms[0], err)
+			}
+			if v != nil {
 				c, err := listCount(v)
 				if err != nil {
 					return nil, fmt.Errorf("term %q: %w", t.Terms[0], err)

@@ -44,16 +44,21 @@ func newSegReader(b *bolt.Bucket, s segment) segReader {
 	return segReader{b: b, blocks: s.layout == layoutBlocks}
 }
 
-// get returns the postings list of term, or nil.
-func (r segReader) get(term []byte) []byte {
+// get returns the postings list of term, or nil; an error for a block
+// that does not decode.
+func (r segReader) get(term []byte) ([]byte, error) {
 	if !r.blocks {
-		return r.b.Get(term)
+		return r.b.Get(term), nil
 	}
 	c := r.cursor()
-	if k, v := c.seek(term); bytes.Equal(k, term) {
-		return v
+	k, v := c.seek(term)
+	if c.err != nil {
+		return nil, fmt.Errorf("a block of terms: %w", c.err)
 	}
-	return nil
+	if bytes.Equal(k, term) {
+		return v, nil
+	}
+	return nil, nil
 }
 
 func (r segReader) cursor() *segCursor {

@@ -62,12 +62,12 @@ func TestSegmentLayouts(t *testing.T) {
 			}
 			r := newSegReader(b, seg)
 			for term, list := range lists {
-				if got := r.get([]byte(term)); !bytes.Equal(got, list) {
+				if got, err := r.get([]byte(term)); !bytes.Equal(got, list) || err != nil {
 					t.Fatalf("layout %d: get(%q) = %d bytes, want %d", layout, term, len(got), len(list))
 				}
 			}
 			for _, absent := range []string{"a", "t", "t0000a", "t1234a", "t2999a", "u"} {
-				if got := r.get([]byte(absent)); got != nil {
+				if got, err := r.get([]byte(absent)); got != nil || err != nil {
 					t.Errorf("layout %d: get(%q) = %q, want nothing", layout, absent, got)
 				}
 			}
@@ -130,7 +130,7 @@ func TestSegmentLayouts(t *testing.T) {
 				t.Errorf("layout %d: after the edits the segment has %d terms, want %d (%v)", layout, len(got), len(lists), c.err)
 			}
 			for term, list := range lists {
-				if !bytes.Equal(r.get([]byte(term)), list) {
+				if got, err := r.get([]byte(term)); !bytes.Equal(got, list) || err != nil {
 					t.Errorf("layout %d: after the edits get(%q) is wrong", layout, term)
 				}
 			}

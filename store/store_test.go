@@ -330,6 +330,11 @@ func TestCheckFindsBrokenBlock(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "a block of terms does not decode") {
 		t.Errorf("Check = %v, want a broken block", err)
 	}
+	// A search that reads the block says so, rather than find nothing.
+	_, err = db.Find(context.Background(), Query{Match: term("رقه")}, func(Hit) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "a block of terms") {
+		t.Errorf("a search through the broken block: %v, want an error", err)
+	}
 }
 
 func TestFacets(t *testing.T) {
