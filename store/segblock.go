@@ -240,8 +240,8 @@ func editTerm(r segReader, term []byte, edit func(list []byte) ([]byte, error)) 
 		entries = append(entries, e)
 	}
 	list, err := edit(old)
-	if err != nil {
-		return err
+	if err != nil || old == nil && list == nil {
+		return err // nothing to change
 	}
 	if list != nil {
 		i := 0
