@@ -3,14 +3,15 @@
 // bbolt transaction, bucket or byte slice; values are decoded or copied
 // before a transaction ends.
 //
-// # Schema (version 1)
+// # Schema (version 2)
 //
 // All integers in keys are 8-byte big-endian, so keys sort in numeric
 // order. An "id" is an article id from the articles bucket's NextSequence,
 // starting at 1 and never reused.
 //
 //	meta          "format" -> "arshif"
-//	              "schema" -> decimal schema version ("1")
+//	              "schema" -> decimal schema version ("2"; "1" before the
+//	                index's segments were kept in blocks)
 //	              "created" -> RFC 3339 time the archive was made
 //	              "analyzer" -> analyze.Version the search index was built
 //	                with ("" while reindex runs)
@@ -73,5 +74,8 @@
 //
 // Open checks meta: a bbolt file without it is not an archive (unless it
 // has no buckets at all, then it is initialised), and a schema newer than
-// this build knows is refused rather than misread.
+// this build knows is refused rather than misread. An archive of schema 1
+// is read as it is, and becomes schema 2 when it is opened for writing:
+// what is written from then on is in blocks, which an older arshif would
+// misread.
 package store

@@ -26,7 +26,7 @@ import (
 )
 
 // SchemaVersion is the version of the layout described in the package doc.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Bucket and meta key names.
 var (
@@ -202,7 +202,16 @@ func isEmpty(tx *bolt.Tx) bool {
 
 func initMeta(tx *bolt.Tx) error {
 	if !isEmpty(tx) {
-		return checkMeta(tx)
+		if err := checkMeta(tx); err != nil {
+			return err
+		}
+		// What is written now, an older arshif would misread (schema 2:
+		// segments in blocks): it is told to refuse the archive.
+		meta, v := tx.Bucket(bucketMeta), []byte(strconv.Itoa(SchemaVersion))
+		if bytes.Equal(meta.Get(metaSchema), v) {
+			return nil
+		}
+		return meta.Put(metaSchema, v)
 	}
 	for _, name := range allBuckets {
 		if _, err := tx.CreateBucket(name); err != nil {

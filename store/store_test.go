@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -241,6 +242,36 @@ func TestOpenErrors(t *testing.T) {
 	}
 }
 
+// An archive of schema 1 (segments a key a term) is read as it is, and
+// becomes schema 2 once opened for writing, so that an older arshif
+// refuses what is written in blocks.
+func TestSchemaOneIsUpgradedOnWrite(t *testing.T) {
+	db, path := openSample(t)
+	db.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(metaSchema, []byte("1")) })
+	db.Close()
+	schema := func(db *DB) string {
+		var v string
+		db.bolt.View(func(tx *bolt.Tx) error { v = string(tx.Bucket(bucketMeta).Get(metaSchema)); return nil })
+		return v
+	}
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := schema(ro); got != "1" {
+		t.Errorf("read-only open: schema %q, want 1 as it was", got)
+	}
+	ro.Close()
+	rw, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rw.Close()
+	if got := schema(rw); got != strconv.Itoa(SchemaVersion) {
+		t.Errorf("writable open: schema %q, want %d", got, SchemaVersion)
+	}
+}
+
 func TestBusy(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "busy.db")
 	db, err := Open(path, Options{})
@@ -329,6 +360,19 @@ func TestCheckFindsBrokenBlock(t *testing.T) {
 	err := db.Check(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "a block of terms does not decode") {
 		t.Errorf("Check = %v, want a broken block", err)
+	}
+	// A block whose terms run past the next block's: found out of order.
+	db2, _ := openSample(t)
+	db2.bolt.Update(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		segs, _ := loadSegments(b.segments)
+		var l listBuilder
+		l.add(1, 1, 0, []uint32{0})
+		block := appendEntry(appendEntry(nil, []byte("\x00"), l.encode()), []byte("\xff"), l.encode())
+		return b.postings.Bucket(segmentName(segs[0].id)).Put([]byte("\x00"), block)
+	})
+	if err := db2.Check(context.Background()); err == nil || !strings.Contains(err.Error(), "out of order") {
+		t.Errorf("Check = %v, want terms out of order", err)
 	}
 	// A search that reads the block says so, rather than find nothing.
 	_, err = db.Find(context.Background(), Query{Match: term("رقه")}, func(Hit) error { return nil })
