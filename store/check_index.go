@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"hash/fnv"
@@ -57,7 +58,12 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (
 		lastEnd = seg.last
 		var fromIndex, fromText uint64
 		sc := newSegReader(sb, seg).cursor()
+		var prev []byte
 		for k, v := sc.first(); k != nil; k, v = sc.next() {
+			if prev != nil && bytes.Compare(prev, k) >= 0 {
+				report("index segment %d: term %q after %q, out of order", seg.id, short(string(k)), short(string(prev)))
+			}
+			prev = k
 			ps, err := decodeList(nil, v, true)
 			if err != nil {
 				report("index segment %d, term %q: %v", seg.id, k, err)
