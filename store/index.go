@@ -296,7 +296,7 @@ func (ix *indexer) writeSegment(b bucketSet, eachList func(put func(term string,
 	if err != nil {
 		return err
 	}
-	w := newSegWriter(sb)
+	w := newSegWriter(sb, seg.layout)
 	err = eachList(func(term string, list []byte) error {
 		if err := w.put([]byte(term), list); err != nil {
 			return fmt.Errorf("index term %q: %w", short(term), err)
@@ -346,7 +346,9 @@ func buildLists(preps []prepared, ranks []int) batchLists {
 				start := uint32(0)
 				for t, term := range p.terms {
 					end := p.posEnd[t]
-					if h := p.hashes[t]; h%n == uint32(s) {
+					// The shard from the hash's high bits: termSet
+					// starts its probes from the low ones.
+					if h := p.hashes[t]; uint32(uint64(h)*uint64(n)>>32) == uint32(s) {
 						k, added := set.index(term, h)
 						if added {
 							lists = append(lists, &listBuilder{})

@@ -18,7 +18,7 @@ import (
 //
 //	uvarint length, term, uvarint length, postings list
 //
-// as many as fit in a page of the archive with its headers; a term whose
+// as many as fit in a page (blockSpace); a term whose
 // list does not fit is a block by itself, over as many pages as it takes.
 // A term is found in the block whose first term is the last not after it.
 const (
@@ -30,8 +30,11 @@ const (
 // the tests, which write the older one too).
 var segmentLayout = layoutBlocks
 
-// blockSpace is what a page holds of a block whose first term is key:
-// the page less its header, the element's (bbolt: 16 bytes each) and key.
+// blockSpace is how long a block whose first term is key may grow: a page
+// less the page's header, the element's (16 bytes each) and the key. bbolt
+// puts at least two keys in a leaf, so a leaf is two blocks over two pages
+// in a row; blocks of half a page, one leaf a page, made the 31k archive
+// 11 % larger (160.3 MB against 144.9).
 func blockSpace(pageSize int, key []byte) int { return pageSize - 32 - len(key) }
 
 // segReader reads the terms of a segment.
@@ -81,13 +84,13 @@ func (c *segCursor) entry(block []byte) (term, list, rest []byte) {
 		c.err = errCorrupt
 		return nil, nil, nil
 	}
-	term, d.data = d.data[:n], d.data[n:]
+	term, d.data = d.data[:n:n], d.data[n:]
 	n = d.uvarint()
 	if d.err != nil || n > uint64(len(d.data)) || len(term) == 0 {
 		c.err = errCorrupt
 		return nil, nil, nil
 	}
-	return term, d.data[:n], d.data[n:]
+	return term, d.data[:n:n], d.data[n:]
 }
 
 // start returns the first entry of the block k, v.
@@ -158,8 +161,11 @@ type segWriter struct {
 	block  []byte
 }
 
-func newSegWriter(b *bolt.Bucket) *segWriter {
-	return &segWriter{b: b, blocks: segmentLayout == layoutBlocks, page: b.Tx().DB().Info().PageSize}
+// newSegWriter writes into b in layout, the segment record's. The terms
+// put are kept (as the block's key) until the block is written: they must
+// not change meanwhile.
+func newSegWriter(b *bolt.Bucket, layout int) *segWriter {
+	return &segWriter{b: b, blocks: layout == layoutBlocks, page: b.Tx().DB().Info().PageSize}
 }
 
 func (w *segWriter) put(term, list []byte) error {
@@ -219,17 +225,18 @@ func editTerm(r segReader, term []byte, edit func(list []byte) ([]byte, error)) 
 	if !bytes.Equal(k, term) {
 		if pk, pv := prevOrLast(c, k); pk != nil {
 			k, v = pk, pv
-		} else if k == nil {
-			k, v = nil, nil // an empty segment
-		}
+		} // else the first block, or none in an empty segment
 	}
 	type entry struct{ term, list []byte }
 	var entries []entry
 	var old []byte
 	sc := &segCursor{}
-	for rest := v; len(rest) > 0; {
+	for rest, first := v, true; len(rest) > 0; first = false {
 		var e entry
 		e.term, e.list, rest = sc.entry(rest)
+		if sc.err == nil && first && !bytes.Equal(e.term, k) {
+			sc.err = errCorrupt // a block starts with its key
+		}
 		if sc.err != nil {
 			return fmt.Errorf("segment block %q: %w", short(string(k)), sc.err)
 		}

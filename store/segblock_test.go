@@ -19,8 +19,6 @@ import (
 // the bucket's database, the segment and the lists.
 func testSegment(t *testing.T, layout int) (*bolt.DB, segment, map[string][]byte) {
 	t.Helper()
-	defer func(l int) { segmentLayout = l }(segmentLayout)
-	segmentLayout = layout
 	bdb, err := bolt.Open(filepath.Join(t.TempDir(), "seg.db"), 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -32,7 +30,7 @@ func testSegment(t *testing.T, layout int) (*bolt.DB, segment, map[string][]byte
 		if err != nil {
 			return err
 		}
-		w := newSegWriter(b)
+		w := newSegWriter(b, layout)
 		for i := range 3000 {
 			term := fmt.Sprintf("t%04d", i)
 			list := bytes.Repeat([]byte{byte(i)}, 1+i%37)

@@ -176,7 +176,7 @@ func (db *DB) mergeRun(ctx context.Context, segs []segment) error {
 		}
 		err := db.bolt.Update(func(tx *bolt.Tx) error {
 			var err error
-			after, done, err = mergeChunkOf(buckets(tx), segs, out.id, after)
+			after, done, err = mergeChunkOf(buckets(tx), segs, out, after)
 			return err
 		})
 		if err != nil {
@@ -239,13 +239,13 @@ func (db *DB) collectGarbage() error {
 // mergeChunkOf writes about mergeChunk bytes of the merge of segs into
 // segment out, starting after the term after, and returns the last term
 // written and whether the merge is complete.
-func mergeChunkOf(b bucketSet, segs []segment, out uint32, after []byte) ([]byte, bool, error) {
-	dst := b.postings.Bucket(segmentName(out))
+func mergeChunkOf(b bucketSet, segs []segment, out segment, after []byte) ([]byte, bool, error) {
+	dst := b.postings.Bucket(segmentName(out.id))
 	if dst == nil {
-		return nil, false, fmt.Errorf("segment %d: %w: merge bucket missing", out, errCorrupt)
+		return nil, false, fmt.Errorf("segment %d: %w: merge bucket missing", out.id, errCorrupt)
 	}
 	dst.FillPercent = 1
-	w := newSegWriter(dst)
+	w := newSegWriter(dst, out.layout)
 	// One cursor per input segment, advanced in term order: a k-way merge.
 	type input struct {
 		c    *segCursor

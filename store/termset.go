@@ -47,8 +47,10 @@ func (s *termSet) grow() {
 // it large.
 func (s *termSet) reset() {
 	if len(s.slots) > 1<<13 {
-		s.slots = nil
+		*s = termSet{}
+		return
 	}
 	clear(s.slots)
+	clear(s.terms) // they hold word-cache chunks
 	s.terms, s.hashes = s.terms[:0], s.hashes[:0]
 }
