@@ -13,9 +13,9 @@ import (
 // copies (a JSON Lines import spent a tenth of its work on encoding/json
 // copying them). Anything else (a key with escapes, a value that is not
 // valid JSON, data that is not one object) is left to json.Unmarshal.
-// utf8 reports that every value is known to be UTF-8: the single pass
+// valid reports that every value is known to be UTF-8: the single pass
 // checks it on the way.
-func decodeObject(data []byte) (obj map[string]json.RawMessage, utf8 bool, err error) {
+func decodeObject(data []byte) (obj map[string]json.RawMessage, valid bool, err error) {
 	if obj, ok, valid := splitObject(data); ok {
 		return obj, valid, nil
 	}

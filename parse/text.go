@@ -39,12 +39,23 @@ func cleanControl(s string) string {
 		}
 		s = b.String()
 	}
-	// Until none is left: the bytes around a mark taken out, or around a
-	// control character, may make another (in text that is not UTF-8).
-	for strings.Contains(s, bom) {
-		s = strings.ReplaceAll(s, bom, "")
+	if !strings.Contains(s, bom) {
+		return s
 	}
-	return s
+	if utf8.ValidString(s) {
+		return strings.ReplaceAll(s, bom, "")
+	}
+	// In text that is not UTF-8 the bytes around a mark taken out (or a
+	// control character) may make another: the marks are dropped as they
+	// form at the end of what is kept.
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		out = append(out, s[i])
+		if n := len(out); n >= len(bom) && string(out[n-len(bom):]) == bom {
+			out = out[:n-len(bom)]
+		}
+	}
+	return string(out)
 }
 
 const bom = "\ufeff"

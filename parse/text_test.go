@@ -76,3 +76,18 @@ func FuzzUnquote(f *testing.F) {
 		}
 	})
 }
+
+func TestCleanControlBOMs(t *testing.T) {
+	nested := strings.Repeat("\xef\xbb", 1000) + strings.Repeat("\xbf", 1000)
+	for in, want := range map[string]string{
+		"\ufeffa\ufeffb\ufeff":      "ab",
+		"\xef\xbb\x0e\xbf x":        " x",
+		"\xef\xbb\xef\xbb\xbf\xbfy": "y",
+		nested + "z":                "z",
+		"\xffkeep\ufeff":            "\xffkeep",
+	} {
+		if got := cleanControl(in); got != want {
+			t.Errorf("cleanControl(%q) = %q, want %q", in[:min(len(in), 20)], got, want)
+		}
+	}
+}

@@ -555,10 +555,10 @@ func (w *walker) record(at Problem, origin string, obj map[string]json.RawMessag
 }
 
 // recordItems is what one record gives: its notices, then the article or
-// the reason it is rejected; utf8 says its values are known to be UTF-8.
+// the reason it is rejected; valid says its values are known to be UTF-8.
 // It only reads w, so workers may call it at once.
-func (w *walker) recordItems(at Problem, origin string, obj map[string]json.RawMessage, utf8 bool) []Item {
-	if !utf8 && !validUTF8(obj) {
+func (w *walker) recordItems(at Problem, origin string, obj map[string]json.RawMessage, valid bool) []Item {
+	if !valid && !validUTF8(obj) {
 		at.Err = ErrEncoding
 		return []Item{{Problem: &at}}
 	}
