@@ -176,7 +176,8 @@ func entryTerms(entry []byte, fn func(term string, hash uint32)) {
 }
 
 // TermHash is a hash of an index term: Tokens gives it with each term, so
-// that whoever gathers terms need not hash them again.
+// that whoever gathers terms need not hash them again. Its seed is new in
+// each process: it is never to be stored.
 func TermHash(term string) uint32 {
 	h := maphash.String(wordSeed, term)
 	return uint32(h ^ h>>32)
