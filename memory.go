@@ -32,7 +32,7 @@ const importGCPercent = 400
 //
 // A collection then happens once the heap is full, instead of each time
 // it doubles from what is live: a 31,030-article import collected 58
-// times, now 19, with about a tenth less CPU. At 310,000 articles the heap
+// times, now 18, with about a tenth less CPU. At 310,000 articles the heap
 // gets about the floor and collects about as often as it did before.
 // GOMEMLIMIT, when set, decides the limit, and GOGC the growth. The
 // returned function puts the collector back as it was.
