@@ -145,8 +145,8 @@ func Version() string {
 
 // analysisRevision is raised by hand whenever Fold, the word segmentation,
 // the stemmers, the facet terms or Mentions change what they produce.
-// 2: the index of mentioned dates.
-const analysisRevision = 2
+// 2: the index of mentioned dates. 3: mentioned dates as facet terms.
+const analysisRevision = 3
 
 // exceptionsHash is the FNV-1a hash of clitic_exceptions.txt, written here
 // rather than computed at every start (80 KB, a tenth of a millisecond of a

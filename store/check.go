@@ -164,11 +164,7 @@ func (db *DB) Check(ctx context.Context) error {
 			report("the search index was built by another version of arshif (%q, this one is %q): run 'arshif reindex'", v, analyze.Version())
 			return nil
 		}
-		mentions, complete, err := checkIndex(ctx, b, report)
-		if err != nil {
-			return err
-		}
-		return checkMentions(b, mentions, complete, report)
+		return checkIndex(ctx, b, report)
 	})
 	if err != nil {
 		return err

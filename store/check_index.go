@@ -14,14 +14,12 @@ import (
 // what analysing its articles gives (compared through an order-free
 // fingerprint, so memory stays flat), and the doc records and collection
 // statistics agree. The articles are analysed on every core, a chunk at a
-// time, and the same pass gives the fingerprint of the index of mentioned
-// dates they make (checkMentions): complete says whether that pass saw
-// every article once, which a segment missing or overlapping another
-// prevents.
-func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (mentions mentionSum, complete bool, err error) {
+// time; the dates their texts mention are read the plain way, so that the
+// hinted reading of imports is verified too.
+func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) error {
 	segs, err := loadSegments(b.segments)
 	if err != nil {
-		return mentions, false, err
+		return err
 	}
 	buckets := map[string]bool{}
 	b.postings.ForEachBucket(func(k []byte) error {
@@ -36,24 +34,21 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (
 	for n := len(segmentName(0)); len(garbage) >= n; garbage = garbage[n:] {
 		delete(buckets, string(garbage[:n]))
 	}
-	complete = true
 	var docs, titleWords, bodyWords int64
 	var lastEnd uint64
 	for i, seg := range segs {
 		if err := ctx.Err(); err != nil {
-			return mentions, false, err
+			return err
 		}
 		name := segmentName(seg.id)
 		delete(buckets, string(name))
 		sb := b.postings.Bucket(name)
 		if sb == nil {
 			report("index segment %d (articles %d–%d) is missing", seg.id, seg.first, seg.last)
-			complete = false
 			continue
 		}
 		if i > 0 && seg.first <= lastEnd {
 			report("index segments overlap at article %d", seg.first)
-			complete = false
 		}
 		lastEnd = seg.last
 		var fromIndex, fromText uint64
@@ -78,7 +73,6 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (
 		}
 		if sc.err != nil {
 			report("index segment %d: a block of terms does not decode", seg.id)
-			complete = false
 		}
 		n := uint64(0)
 		var chunk []*article.Article
@@ -86,20 +80,15 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (
 			results := make([]checked, len(chunk))
 			parallel(len(chunk), func(i int, ix *indexer) {
 				a, r := chunk[i], &results[i]
-				d := ix.analyse(a, false)
+				d := ix.analyse(a, plainMentions)
 				for j, term := range d.terms {
 					r.fingerprint += fingerprint(term, &d.postings[j])
 				}
 				r.info = d.info
-				for _, p := range mentionPeriods(a) {
-					r.mentions.add(mentionKey(p, a.ID))
-				}
 			})
 			for i, a := range chunk {
 				r := &results[i]
 				fromText += r.fingerprint
-				mentions.sum += r.mentions.sum
-				mentions.n += r.mentions.n
 				chunkInfo := b.docinfo.Get(docChunkKey(a.ID))
 				if got := getDocInfo(chunkInfo, a.ID); got != r.info {
 					report("article %d: index record %+v, its text gives %+v", a.ID, got, r.info)
@@ -120,7 +109,7 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (
 			n++
 			if chunk = append(chunk, a); len(chunk) == checkChunk {
 				if err := ctx.Err(); err != nil {
-					return mentions, false, err
+					return err
 				}
 				analyseChunk()
 			}
@@ -138,12 +127,11 @@ func checkIndex(ctx context.Context, b bucketSet, report func(string, ...any)) (
 	}
 	if total := int64(b.articles.Stats().KeyN); total != docs {
 		report("%d articles, %d of them in the search index", total, docs)
-		complete = false
 	}
 	if s := readStats(b.meta); s != (collectionStats{docs, titleWords, bodyWords}) {
 		report("index statistics %+v, the articles give %+v", s, collectionStats{docs, titleWords, bodyWords})
 	}
-	return mentions, complete, nil
+	return nil
 }
 
 // checkChunk is how many articles checkIndex analyses at once.
@@ -153,18 +141,6 @@ const checkChunk = 512
 type checked struct {
 	fingerprint uint64
 	info        docInfo
-	mentions    mentionSum
-}
-
-// mentionSum is an order-free fingerprint of keys of the index of mentioned
-// dates: how many, and the sum of their hashes.
-type mentionSum struct{ n, sum uint64 }
-
-func (m *mentionSum) add(key []byte) {
-	h := fnv.New64a()
-	h.Write(key)
-	m.n++
-	m.sum += h.Sum64()
 }
 
 // fingerprint hashes one posting of one term; summed over an index, the

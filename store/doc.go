@@ -30,11 +30,9 @@
 //	dates         "YYYYMMDD" + id -> ""   the calendar day of publication,
 //	                                      in the article's own time zone
 //	undated       id -> ""                articles with no publication date
-//	mentions      "D"+YYYYMMDD, "M"+YYYYMM, "Y"+YYYY or "P"+MMDD, + id -> ""
-//	              the dates an article's text mentions (analyze.Mentions,
-//	              resolved against its publication day; P: a day and month
-//	              of unknown year); rebuilt by Reindex, kept by Delete and
-//	              SetPublished, compared with the texts by Check
+//	mentions      only in archives whose index is of analysis revision 2:
+//	              period + id -> "", the periods of the mention terms
+//	              below; read until Reindex drops it
 //	postings      the full-text index: one nested bucket per segment,
 //	              named by the segment id (4 bytes), in blocks:
 //	                first term -> terms and their postings lists
@@ -54,9 +52,12 @@
 // commit writes its new articles' postings as one new segment, and small
 // segments are merged as they pile up. Terms are what analyze.Analyzer
 // gives for title and body (title words at positions 0.., body words after
-// a gap of one), plus a term per source ("\x01s" + fold(source)) and per
-// tag ("\x01t" + fold(tag)) with no positions, so that a tag or source
-// condition is a postings list too.
+// a gap of one), plus a term per source ("\x01s" + fold(source)), per
+// tag ("\x01t" + fold(tag)) and per period the text mentions ("\x01m" +
+// "D"+YYYYMMDD, "M"+YYYYMM, "Y"+YYYY or, for a day and month of unknown
+// year, "P"+MMDD: analyze.Mentions resolved against the publication day)
+// with no positions, so that a tag, source or mentioned-date condition is
+// a postings list too, appended, merged, edited and checked with the rest.
 // fold is analyze.Fold: tags and sources match whatever spelling variant
 // and letter case they were written in, and are shown as first written.
 // Keys of tags, sources and dates sort, so a tag, a source or a range of

@@ -55,12 +55,9 @@ func (db *DB) Delete(ctx context.Context, ids []uint64) error {
 			if err := b.removeDate(a); err != nil {
 				return err
 			}
-			d := ix.analyse(a, false)
+			d := ix.analyse(a, hintedMentions)
 			for _, term := range d.terms {
 				edits.remove(term, id)
-			}
-			if err := deleteMentions(b, id, mentionPeriods(a)); err != nil {
-				return err
 			}
 			gone.docs++
 			gone.titleWords += int64(d.info.titleLen)
@@ -349,11 +346,21 @@ func (db *DB) SetPublished(ctx context.Context, id uint64, published article.Tim
 			return err
 		}
 		// The mentioned dates resolve against the new date.
-		if err := deleteMentions(b, id, mentionPeriods(a)); err != nil {
-			return err
-		}
+		before := mentionTerms(a)
 		a.Published = published
-		if err := putMentions(b, id, mentionPeriods(a)); err != nil {
+		after := mentionTerms(a)
+		var edits postingEdits
+		for _, t := range before {
+			if !slices.Contains(after, t) {
+				edits.remove(t, id)
+			}
+		}
+		for _, t := range after {
+			if !slices.Contains(before, t) {
+				edits.add(t, id)
+			}
+		}
+		if err := edits.apply(b, nil); err != nil {
 			return err
 		}
 		if err := b.addDate(a); err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -243,18 +244,47 @@ func TestReindex(t *testing.T) {
 	}
 }
 
-// An archive made before the index of mentioned dates has no bucket for
-// it and the analysis version 1: it opens read-only with a stale index
-// (searches work), and Reindex, through a writable Open, brings it up to date.
-func TestArchiveBeforeMentions(t *testing.T) {
+// An archive of analysis revision 2 keeps the mentioned dates in a bucket
+// of their own instead of as terms of the index: it opens read-only with a
+// stale index whose mentions are still found, and Reindex, through a
+// writable Open, moves them into the index and drops the bucket.
+func TestArchiveOfRevision2(t *testing.T) {
 	ctx := context.Background()
 	db, path := openSample(t)
-	want := ids(t, db, Query{Match: term("سوريا")})
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bucketMentions); err != nil {
+	all := Query{Mentioned: true, MentionFrom: day("1900-01-01").Time, MentionTo: day("2100-01-01").Time}
+	want := ids(t, db, all)
+	wantYears, err := db.MentionCounts(ctx, Query{}, FacetYear)
+	if err != nil || len(want) == 0 || len(wantYears) == 0 {
+		t.Fatalf("the sample mentions %v, by year %v (%v)", want, wantYears, err)
+	}
+	// Revision 2: the periods in their bucket, none in the index.
+	err = db.bolt.Update(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		m, err := tx.CreateBucket(bucketMentions)
+		if err != nil {
 			return err
 		}
-		return tx.Bucket(bucketMeta).Put(metaAnalyzer, []byte("1.old"))
+		var edits postingEdits
+		err = b.articles.ForEach(func(k, v []byte) error {
+			a, err := decodeArticle(binary.BigEndian.Uint64(k), v)
+			if err != nil {
+				return err
+			}
+			for _, term := range mentionTerms(a) {
+				edits.remove(term, a.ID)
+				if err := m.Put(append([]byte(term[len(mentionTermPrefix):]), k...), nil); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if err := edits.apply(b, nil); err != nil {
+			return err
+		}
+		return b.meta.Put(metaAnalyzer, []byte("2.old"))
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -266,13 +296,13 @@ func TestArchiveBeforeMentions(t *testing.T) {
 		t.Fatalf("read-only open: %v", err)
 	}
 	if !ro.StaleIndex() {
-		t.Error("the index of an archive without mentions is not stale")
+		t.Error("the index of an archive of revision 2 is not stale")
 	}
-	if got := ids(t, ro, Query{Match: term("سوريا")}); !reflect.DeepEqual(got, want) {
-		t.Errorf("search in the old archive: %v, want %v", got, want)
+	if got := ids(t, ro, all); !reflect.DeepEqual(got, want) {
+		t.Errorf("mentions in the old archive: %v, want %v", got, want)
 	}
-	if got := ids(t, ro, Query{Mentioned: true, MentionFrom: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC)}); len(got) != 0 {
-		t.Errorf("mentions in an archive without their index: %v", got)
+	if got, err := ro.MentionCounts(ctx, Query{}, FacetYear); err != nil || !reflect.DeepEqual(got, wantYears) {
+		t.Errorf("mentions by year in the old archive: %v (%v), want %v", got, err, wantYears)
 	}
 	ro.Close()
 
@@ -283,6 +313,15 @@ func TestArchiveBeforeMentions(t *testing.T) {
 	defer db.Close()
 	if err := db.Reindex(ctx, nil); err != nil {
 		t.Fatal(err)
+	}
+	db.bolt.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketMentions) != nil {
+			t.Error("the mentions bucket is still there after Reindex")
+		}
+		return nil
+	})
+	if got := ids(t, db, all); !reflect.DeepEqual(got, want) {
+		t.Errorf("mentions after Reindex: %v, want %v", got, want)
 	}
 	if err := db.Check(ctx); err != nil {
 		t.Errorf("check after reindex: %v", err)

@@ -109,12 +109,12 @@ func docIDs(hits []hit) []uint64 {
 // scanIDs returns the ids of every article matching q, which has no
 // full-text condition, in order.
 func scanIDs(ctx context.Context, b bucketSet, q *Query) ([]uint64, error) {
-	allowed, ok := q.idFilter(b)
-	if !ok {
-		return nil, nil
+	allowed, ok, err := q.idFilter(b)
+	if !ok || err != nil {
+		return nil, err
 	}
 	var ids []uint64
-	err := q.scan(b, func(id []byte) error {
+	err = q.scan(b, func(id []byte) error {
 		if allowed != nil {
 			if _, in := allowed[string(id)]; !in {
 				return nil

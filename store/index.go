@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -118,29 +119,27 @@ func newIndexerWith(az *analyze.Analyzer) *indexer {
 // frequencies and its positions already encoded as in a postings list, so
 // that the one writer only appends bytes.
 type prepared struct {
-	terms    []string
-	hashes   []uint32 // analyze.TermHash of terms[i]
-	tf       []uint32 // title and body frequency of terms[i] at 2i and 2i+1
-	pos      []byte   // the encoded positions of every term, one after another
-	posEnd   []uint32 // where the positions of terms[i] end in pos
-	info     docInfo
-	record   []byte   // the encoded article, when Add prepared it
-	mentions []string // the periods its text mentions (mentionPeriods)
+	terms  []string
+	hashes []uint32 // analyze.TermHash of terms[i]
+	tf     []uint32 // title and body frequency of terms[i] at 2i and 2i+1
+	pos    []byte   // the encoded positions of every term, one after another
+	posEnd []uint32 // where the positions of terms[i] end in pos
+	info   docInfo
+	record []byte // the encoded article, when Add prepared it
 }
 
 // prepare analyses an article for addPrepared.
 func (ix *indexer) prepare(a *article.Article) prepared {
-	d := ix.analyse(a, true)
+	d := ix.analyse(a, hintedMentions)
 	n := len(d.terms)
 	nums := make([]uint32, 4*n) // the hashes, frequencies and ends, in one allocation
 	copy(nums, d.hashes)
 	p := prepared{
-		mentions: periodsOf(d.mentions),
-		terms:    slices.Clone(d.terms),
-		hashes:   nums[:n:n],
-		tf:       nums[n : 3*n : 3*n],
-		posEnd:   nums[3*n:],
-		info:     d.info,
+		terms:  slices.Clone(d.terms),
+		hashes: nums[:n:n],
+		tf:     nums[n : 3*n : 3*n],
+		posEnd: nums[3*n:],
+		info:   d.info,
 	}
 	positions := 0
 	for i := range d.postings {
@@ -173,18 +172,27 @@ func (ix *indexer) addPrepared(id uint64, p prepared) {
 // first appearance (facet terms last), their postings (postings[i] is that
 // of terms[i]), and its doc record.
 type analysed struct {
-	mentions []analyze.Mention
 	terms    []string
 	hashes   []uint32 // analyze.TermHash of terms[i]
 	postings []posting
 	info     docInfo
 }
 
-// analyse turns an article into index terms, and with withMentions reads
-// the dates its texts mention too. Title words take positions
-// from 0, body words follow after a gap, so that no phrase spans both.
-// The result is only valid until the next call.
-func (ix *indexer) analyse(a *article.Article, withMentions bool) analysed {
+// How analyse reads the dates a text mentions: with what the analyzer
+// learnt of the words (analyze.MentionsHinted), as imports and edits do,
+// or the plain way (analyze.Mentions), as Check does to verify the other.
+type mentionReading int
+
+const (
+	hintedMentions mentionReading = iota
+	plainMentions
+)
+
+// analyse turns an article into index terms: its words, then the facet
+// terms of its source, tags and the dates its texts mention. Title words
+// take positions from 0, body words follow after a gap, so that no phrase
+// spans both. The result is only valid until the next call.
+func (ix *indexer) analyse(a *article.Article, reading mentionReading) analysed {
 	lang := analyze.DetectLang(a.Title, a.Body)
 	ix.set.reset()
 	ix.postings = ix.postings[:0]
@@ -200,9 +208,8 @@ func (ix *indexer) analyse(a *article.Article, withMentions bool) analysed {
 		}
 		return &ix.postings[i]
 	}
-	// The dates each text mentions are read just after its words, with
-	// what the analyzer learnt of them (analyze.Hint).
-	var mentions []analyze.Mention
+	// The dates each text mentions are read just after its words, while
+	// what the analyzer learnt of them is at hand (analyze.Hint).
 	day := a.Published.DayUTC()
 	titleLen := ix.az.Tokens(a.Title, lang, 0, func(t analyze.Token) {
 		if len(t.Term) <= maxTermBytes {
@@ -211,9 +218,7 @@ func (ix *indexer) analyse(a *article.Article, withMentions bool) analysed {
 			p.pos = append(p.pos, uint32(t.Pos))
 		}
 	})
-	if withMentions {
-		mentions = analyze.MentionsHinted(a.Title, day, ix.az.Hint())
-	}
+	mentions := ix.mentions(nil, a.Title, day, reading)
 	bodyLen := ix.az.Tokens(a.Body, lang, titleLen+1, func(t analyze.Token) {
 		if len(t.Term) <= maxTermBytes {
 			p := add(t.Term, t.Hash)
@@ -221,9 +226,7 @@ func (ix *indexer) analyse(a *article.Article, withMentions bool) analysed {
 			p.pos = append(p.pos, uint32(t.Pos))
 		}
 	}) - titleLen - 1
-	if withMentions {
-		mentions = append(mentions, analyze.MentionsHinted(a.Body, day, ix.az.Hint())...)
-	}
+	mentions = ix.mentions(mentions, a.Body, day, reading)
 	if a.Source != "" {
 		if t := sourceTerm(a.Source); len(t) > len(sourceTermPrefix) && len(t) <= maxFacetBytes {
 			add(t, analyze.TermHash(t))
@@ -234,13 +237,24 @@ func (ix *indexer) analyse(a *article.Article, withMentions bool) analysed {
 			add(t, analyze.TermHash(t))
 		}
 	}
+	for _, m := range mentions {
+		t := mentionTermPrefix + periodKey(m)
+		add(t, analyze.TermHash(t))
+	}
 	return analysed{
 		terms:    ix.set.terms,
 		hashes:   ix.set.hashes,
-		mentions: mentions,
 		postings: ix.postings,
 		info:     docInfo{day: dayNumber(a.Published), titleLen: clamp16(titleLen), bodyLen: clamp16(bodyLen)},
 	}
+}
+
+// mentions appends the dates text mentions, read as reading says, to ms.
+func (ix *indexer) mentions(ms []analyze.Mention, text string, day time.Time, reading mentionReading) []analyze.Mention {
+	if reading == plainMentions {
+		return append(ms, analyze.Mentions(text, day)...)
+	}
+	return append(ms, analyze.MentionsHinted(text, day, ix.az.Hint())...)
 }
 
 func (ix *indexer) list(term string) *listBuilder {

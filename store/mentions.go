@@ -1,10 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,61 +17,95 @@ import (
 	"arshif/article"
 )
 
-// bucketMentions indexes the dates articles mention (analyze.Mentions):
-// one key a period and article, "D" + YYYYMMDD, "M" + YYYYMM, "Y" + YYYY or,
-// for a day and month of unknown year, "P" + MMDD; then the 8-byte id.
+// The dates articles mention (analyze.Mentions, resolved against the
+// publication day) are facet terms of the full-text index, like tags and
+// sources: mentionTermPrefix + a period, "D" + YYYYMMDD, "M" + YYYYMM,
+// "Y" + YYYY or, for a day and month of unknown year, "P" + MMDD. Written
+// with the segments, they are appended, merged, edited and checked with
+// the rest of the index.
+const mentionTermPrefix = "\x01m"
+
+// bucketMentions held the same periods, a key a period and article
+// (period + 8-byte id), in archives whose index is older (analysis
+// revision 2). They are still read there until Reindex drops the bucket.
 var bucketMentions = []byte("mentions")
 
-// mentionPeriods returns the distinct periods an article's text mentions,
-// as the keys of the mentions index without the id, resolved against its
-// publication day.
-func mentionPeriods(a *article.Article) []string {
+// periodKey is the period a mention names, as in its facet term.
+func periodKey(m analyze.Mention) string {
+	var b []byte
+	switch {
+	case m.Year == 0:
+		b = appendDigits(append(b, 'P'), m.Month, 2)
+		b = appendDigits(b, m.Day, 2)
+	case m.Month == 0:
+		b = appendDigits(append(b, 'Y'), m.Year, 4)
+	case m.Day == 0:
+		b = appendDigits(append(b, 'M'), m.Year, 4)
+		b = appendDigits(b, m.Month, 2)
+	default:
+		b = appendDigits(append(b, 'D'), m.Year, 4)
+		b = appendDigits(b, m.Month, 2)
+		b = appendDigits(b, m.Day, 2)
+	}
+	return string(b)
+}
+
+// appendDigits appends n in decimal, zero-padded to width digits.
+func appendDigits(b []byte, n, width int) []byte {
+	var d [20]byte
+	s := strconv.AppendInt(d[:0], int64(n), 10)
+	for i := len(s); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, s...)
+}
+
+// mentionTerms returns the facet terms of the periods an article's text
+// mentions, read the plain way (analyze.Mentions), each once, in order.
+func mentionTerms(a *article.Article) []string {
 	day := a.Published.DayUTC()
+	var terms []string
 	// Title and body apart: no mention spans both, and no copy is made.
-	return periodsOf(append(analyze.Mentions(a.Title, day), analyze.Mentions(a.Body, day)...))
-}
-
-// periodsOf returns the periods of mentions, each once, in order.
-func periodsOf(mentions []analyze.Mention) []string {
-	var keys []string
-	for _, m := range mentions {
-		var k string
-		switch {
-		case m.Year == 0:
-			k = fmt.Sprintf("P%02d%02d", m.Month, m.Day)
-		case m.Month == 0:
-			k = fmt.Sprintf("Y%04d", m.Year)
-		case m.Day == 0:
-			k = fmt.Sprintf("M%04d%02d", m.Year, m.Month)
-		default:
-			k = fmt.Sprintf("D%04d%02d%02d", m.Year, m.Month, m.Day)
-		}
-		if !slices.Contains(keys, k) {
-			keys = append(keys, k)
+	for _, m := range append(analyze.Mentions(a.Title, day), analyze.Mentions(a.Body, day)...) {
+		if t := mentionTermPrefix + periodKey(m); !slices.Contains(terms, t) {
+			terms = append(terms, t)
 		}
 	}
-	return keys
+	return terms
 }
 
-func mentionKey(period string, id uint64) []byte {
-	return binary.BigEndian.AppendUint64([]byte(period), id)
-}
-
-// putMentions adds an article's periods to the index.
-func putMentions(b bucketSet, id uint64, periods []string) error {
-	for _, p := range periods {
-		if err := b.mentions.Put(mentionKey(p, id), nil); err != nil {
-			return err
+// eachMention calls fn with the period and article of every mention whose
+// period is of kind ('D', 'M', 'Y' or 'P') and within [low, high] as
+// written (low and high without the kind), in no particular order: from
+// the index's facet terms, or in an archive of revision 2 from its
+// mentions bucket.
+func eachMention(b bucketSet, segs []segReader, kind byte, low, high string, fn func(period string, id uint64)) error {
+	if b.mentions != nil {
+		c := b.mentions.Cursor()
+		for k, _ := c.Seek(append([]byte{kind}, low...)); k != nil && k[0] == kind && len(k) > 9; k, _ = c.Next() {
+			period := string(k[1 : len(k)-8])
+			if period > high {
+				break
+			}
+			fn(period, binary.BigEndian.Uint64(k[len(k)-8:]))
 		}
+		return nil
 	}
-	return nil
-}
-
-// deleteMentions removes an article's periods from the index.
-func deleteMentions(b bucketSet, id uint64, periods []string) error {
-	for _, p := range periods {
-		if err := b.mentions.Delete(mentionKey(p, id)); err != nil {
-			return err
+	prefix := mentionTermPrefix + string(kind)
+	for _, sr := range segs {
+		c := sr.cursor()
+		for k, v := c.seek([]byte(prefix + low)); k != nil && bytes.HasPrefix(k, []byte(prefix)); k, v = c.next() {
+			period := string(k[len(prefix):])
+			if period > high {
+				break
+			}
+			err := forEachDoc(v, func(id uint64, _, _ uint32) { fn(period, id) })
+			if err != nil {
+				return fmt.Errorf("mentioned period %s: %w", period, err)
+			}
+		}
+		if c.err != nil {
+			return c.err
 		}
 	}
 	return nil
@@ -78,76 +115,47 @@ func deleteMentions(b bucketSet, id uint64, periods []string) error {
 // [from, to] (days, inclusive; a zero bound is open): a day in it, a month
 // or year wholly in it, or a day and month of unknown year that falls in
 // it in some year.
-func mentionIDs(b bucketSet, from, to time.Time) map[string]struct{} {
-	ids := map[string]struct{}{}
-	if b.mentions == nil {
-		return ids
-	}
+func mentionIDs(b bucketSet, segs []segReader, from, to time.Time) (map[uint64]struct{}, error) {
+	ids := map[uint64]struct{}{}
 	if from.IsZero() {
 		from = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	if to.IsZero() {
 		to = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 	}
-	c := b.mentions.Cursor()
-	// scan adds the ids of keys of kind in [low, high] (periods as written).
-	scan := func(kind byte, low, high string, keep func(period string) bool) {
-		start := append([]byte{kind}, low...)
-		for k, _ := c.Seek(start); k != nil && k[0] == kind && len(k) > 9; k, _ = c.Next() {
-			period := string(k[1 : len(k)-8])
-			if period > high {
-				break
-			}
+	// scan adds the articles of the periods of kind in [low, high] that keep
+	// keeps (all with keep nil).
+	scan := func(kind byte, low, high string, keep func(period string) bool) error {
+		return eachMention(b, segs, kind, low, high, func(period string, id uint64) {
 			if keep == nil || keep(period) {
-				ids[string(k[len(k)-8:])] = struct{}{}
+				ids[id] = struct{}{}
 			}
-		}
+		})
 	}
-	scan('D', from.Format("20060102"), to.Format("20060102"), nil)
-	scan('M', from.Format("200601"), to.Format("200601"), func(p string) bool {
-		first, _ := time.Parse("200601", p)
-		return !first.Before(from) && !first.AddDate(0, 1, -1).After(to)
-	})
-	scan('Y', from.Format("2006"), to.Format("2006"), func(p string) bool {
-		first, _ := time.Parse("2006", p)
-		return !first.Before(from) && !first.AddDate(1, 0, -1).After(to)
-	})
-	scan('P', "0000", "9999", func(p string) bool {
-		if to.Sub(from) >= 366*24*time.Hour {
-			return true
-		}
-		for y := from.Year(); y <= to.Year(); y++ {
-			d, err := time.Parse("20060102", fmt.Sprintf("%04d%s", y, p))
-			if err == nil && !d.Before(from) && !d.After(to) {
+	err := errors.Join(
+		scan('D', from.Format("20060102"), to.Format("20060102"), nil),
+		scan('M', from.Format("200601"), to.Format("200601"), func(p string) bool {
+			first, _ := time.Parse("200601", p)
+			return !first.Before(from) && !first.AddDate(0, 1, -1).After(to)
+		}),
+		scan('Y', from.Format("2006"), to.Format("2006"), func(p string) bool {
+			first, _ := time.Parse("2006", p)
+			return !first.Before(from) && !first.AddDate(1, 0, -1).After(to)
+		}),
+		scan('P', "0000", "9999", func(p string) bool {
+			if to.Sub(from) >= 366*24*time.Hour {
 				return true
 			}
-		}
-		return false
-	})
-	return ids
-}
-
-// checkMentions compares the index of mentioned dates with want, the
-// fingerprint of what the articles' texts give (checkIndex), when that is
-// complete: otherwise the search index's problems, already reported, leave
-// nothing to compare with (reindex rebuilds both).
-func checkMentions(b bucketSet, want mentionSum, complete bool, report func(format string, args ...any)) error {
-	if b.mentions == nil {
-		report("the index of mentioned dates is missing: run 'arshif reindex'")
-		return nil
-	}
-	if !complete {
-		return nil
-	}
-	var got mentionSum
-	err := b.mentions.ForEach(func(k, _ []byte) error {
-		got.add(k)
-		return nil
-	})
-	if got != want {
-		report("the index of mentioned dates does not match the texts: %d entries, the texts give %d", got.n, want.n)
-	}
-	return err
+			for y := from.Year(); y <= to.Year(); y++ {
+				d, err := time.Parse("20060102", fmt.Sprintf("%04d%s", y, p))
+				if err == nil && !d.Before(from) && !d.After(to) {
+					return true
+				}
+			}
+			return false
+		}),
+	)
+	return ids, err
 }
 
 // MentionCounts counts the articles matching q (all of them) by the
@@ -163,54 +171,51 @@ func (db *DB) MentionCounts(ctx context.Context, q Query, unit string) ([]Count,
 	var out []Count
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		b := buckets(tx)
-		if b.mentions == nil {
-			return nil
+		s, err := newSearcher(ctx, b)
+		if err != nil {
+			return err
 		}
-		var allowed map[string]struct{}
+		var allowed map[uint64]struct{}
 		if q.Match != nil || len(q.Tags) > 0 || q.Source != "" || !q.From.IsZero() || !q.To.IsZero() || q.Undated || q.Mentioned {
-			s, err := newSearcher(ctx, b)
-			if err != nil {
-				return err
-			}
 			ids, err := s.matchingIDs(b, &q)
 			if err != nil {
 				return err
 			}
-			allowed = make(map[string]struct{}, len(ids))
+			allowed = make(map[uint64]struct{}, len(ids))
 			for _, id := range ids {
-				allowed[string(idKey(id))] = struct{}{}
+				allowed[id] = struct{}{}
 			}
 		}
-		seen := map[string]map[string]struct{}{} // label -> ids
-		err := b.mentions.ForEach(func(k, _ []byte) error {
-			if len(k) < 9 {
-				return nil
-			}
-			id, period := string(k[len(k)-8:]), string(k[1:len(k)-8])
-			if allowed != nil {
-				if _, in := allowed[id]; !in {
-					return nil
+		seen := map[string]map[uint64]struct{}{} // label -> ids
+		for _, kind := range []byte("DMYP") {
+			err := eachMention(b, s.segs, kind, "", "\xff", func(period string, id uint64) {
+				if allowed != nil {
+					if _, in := allowed[id]; !in {
+						return
+					}
 				}
+				var label string
+				switch {
+				case kind == 'P':
+					label = "no year"
+				case len(period) < width:
+					return // a year is not in a month, a month not in a day
+				case width == 4:
+					label = period[:4]
+				case width == 6:
+					label = period[:4] + "-" + period[4:6]
+				default:
+					label = period[:4] + "-" + period[4:6] + "-" + period[6:8]
+				}
+				if seen[label] == nil {
+					seen[label] = map[uint64]struct{}{}
+				}
+				seen[label][id] = struct{}{}
+			})
+			if err != nil {
+				return err
 			}
-			var label string
-			switch {
-			case k[0] == 'P':
-				label = "no year"
-			case len(period) < width:
-				return nil // a year is not in a month, a month not in a day
-			case width == 4:
-				label = period[:4]
-			case width == 6:
-				label = period[:4] + "-" + period[4:6]
-			default:
-				label = period[:4] + "-" + period[4:6] + "-" + period[6:8]
-			}
-			if seen[label] == nil {
-				seen[label] = map[string]struct{}{}
-			}
-			seen[label][id] = struct{}{}
-			return nil
-		})
+		}
 		for label, ids := range seen {
 			out = append(out, Count{Name: label, Count: len(ids)})
 		}
@@ -223,7 +228,7 @@ func (db *DB) MentionCounts(ctx context.Context, q Query, unit string) ([]Count,
 			}
 			return strings.Compare(a.Name, b.Name)
 		})
-		return err
+		return nil
 	})
 	return out, err
 }

@@ -146,12 +146,12 @@ func (s *searcher) page(b bucketSet, q *Query, hits []hit, fn func(Hit) error) (
 // findScan answers a query without full-text condition by walking the
 // date index, newest first.
 func findScan(ctx context.Context, b bucketSet, q *Query, fn func(Hit) error) (int, error) {
-	allowed, ok := q.idFilter(b)
-	if !ok {
-		return 0, nil
+	allowed, ok, err := q.idFilter(b)
+	if !ok || err != nil {
+		return 0, err
 	}
 	total, emitted := 0, 0
-	err := q.scan(b, func(id []byte) error {
+	err = q.scan(b, func(id []byte) error {
 		if total&1023 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -215,9 +215,10 @@ func (db *DB) Count(ctx context.Context, q Query) (int, error) {
 	return db.Find(ctx, q, func(Hit) error { return nil })
 }
 
-// idFilter returns the set of ids allowed by the tag and source conditions
-// (nil when there are none), and false when no article can match.
-func (q *Query) idFilter(b bucketSet) (map[string]struct{}, bool) {
+// idFilter returns the set of ids allowed by the tag, source and mentioned
+// date conditions (nil when there are none), and false when no article can
+// match.
+func (q *Query) idFilter(b bucketSet) (map[string]struct{}, bool, error) {
 	var allowed map[string]struct{}
 	narrow := func(index *bolt.Bucket, name string) bool {
 		prefix := facetPrefix(name)
@@ -236,27 +237,34 @@ func (q *Query) idFilter(b bucketSet) (map[string]struct{}, bool) {
 	}
 	for _, t := range q.Tags {
 		if !narrow(b.tags, t) {
-			return nil, false
+			return nil, false, nil
 		}
 	}
 	if q.Source != "" && !narrow(b.sources, q.Source) {
-		return nil, false
+		return nil, false, nil
 	}
 	if q.Mentioned {
-		ids := mentionIDs(b, q.MentionFrom, q.MentionTo)
-		if allowed != nil {
-			for id := range ids {
-				if _, in := allowed[id]; !in {
-					delete(ids, id)
-				}
+		segs, err := segmentReaders(b)
+		if err != nil {
+			return nil, false, err
+		}
+		ids, err := mentionIDs(b, segs, q.MentionFrom, q.MentionTo)
+		if err != nil {
+			return nil, false, err
+		}
+		next := make(map[string]struct{}, len(ids))
+		for id := range ids {
+			k := string(idKey(id))
+			if _, in := allowed[k]; in || allowed == nil {
+				next[k] = struct{}{}
 			}
 		}
-		allowed = ids
+		allowed = next
 		if len(allowed) == 0 {
-			return nil, false
+			return nil, false, nil
 		}
 	}
-	return allowed, true
+	return allowed, true, nil
 }
 
 // scan calls fn with the id key of every article in the date range, newest

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -28,6 +29,9 @@ func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error
 		for _, name := range [][]byte{bucketPostings, bucketSegments, bucketDocInfo, bucketMentions} {
 			if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
 				return err
+			}
+			if bytes.Equal(name, bucketMentions) {
+				continue // its periods are terms of the index now
 			}
 			if _, err := tx.CreateBucket(name); err != nil {
 				return err
@@ -72,9 +76,6 @@ func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error
 			ix := newIndexer()
 			for i, a := range batch {
 				ix.addPrepared(a.ID, preps[i])
-				if err := putMentions(b, a.ID, preps[i].mentions); err != nil {
-					return err
-				}
 			}
 			next = batch[n-1].ID + 1
 			return ix.write(b)

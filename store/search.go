@@ -41,22 +41,32 @@ type searcher struct {
 }
 
 func newSearcher(ctx context.Context, b bucketSet) (*searcher, error) {
+	segs, err := segmentReaders(b)
+	if err != nil {
+		return nil, err
+	}
+	s := &searcher{ctx: ctx, b: b, segs: segs, stats: readStats(b.meta), avgLen: 1}
+	if s.stats.docs > 0 {
+		s.avgLen = float64(titleWeight*s.stats.titleWords+s.stats.bodyWords) / float64(s.stats.docs)
+	}
+	return s, nil
+}
+
+// segmentReaders returns readers of the index's segments, in id order.
+func segmentReaders(b bucketSet) ([]segReader, error) {
 	segs, err := loadSegments(b.segments)
 	if err != nil {
 		return nil, err
 	}
-	s := &searcher{ctx: ctx, b: b, stats: readStats(b.meta), avgLen: 1}
-	if s.stats.docs > 0 {
-		s.avgLen = float64(titleWeight*s.stats.titleWords+s.stats.bodyWords) / float64(s.stats.docs)
-	}
+	readers := make([]segReader, 0, len(segs))
 	for _, seg := range segs {
 		sb := b.postings.Bucket(segmentName(seg.id))
 		if sb == nil {
 			return nil, fmt.Errorf("segment %d: %w: bucket missing", seg.id, errCorrupt)
 		}
-		s.segs = append(s.segs, newSegReader(sb, seg))
+		readers = append(readers, newSegReader(sb, seg))
 	}
-	return s, nil
+	return readers, nil
 }
 
 // info returns the doc record of an article.
@@ -725,9 +735,12 @@ func (s *searcher) filterHits(hits []hit, q *Query) ([]hit, error) {
 		}
 	}
 	if q.Mentioned {
-		ids := mentionIDs(s.b, q.MentionFrom, q.MentionTo)
+		ids, err := mentionIDs(s.b, s.segs, q.MentionFrom, q.MentionTo)
+		if err != nil {
+			return nil, err
+		}
 		hits = slices.DeleteFunc(hits, func(h hit) bool {
-			_, in := ids[string(idKey(h.doc))]
+			_, in := ids[h.doc]
 			return !in
 		})
 	}

@@ -43,13 +43,9 @@ var (
 	bucketDocInfo      = []byte("docinfo")
 	bucketSegments     = []byte("segments")
 
-	// requiredBuckets are in every archive; a new one gets allBuckets.
-	// The mentions bucket came later: an archive without it is read with
-	// no mentions (its index is stale: analyze.Version changed with it),
-	// and a writable Open adds it for Reindex to fill.
+	// requiredBuckets are in every archive.
 	requiredBuckets = [][]byte{bucketMeta, bucketArticles, bucketIdents, bucketTags, bucketTagCounts,
 		bucketSources, bucketSourceCounts, bucketDates, bucketUndated, bucketPostings, bucketDocInfo, bucketSegments}
-	allBuckets = append(requiredBuckets[:len(requiredBuckets):len(requiredBuckets)], bucketMentions)
 
 	metaFormat  = []byte("format")
 	metaSchema  = []byte("schema")
@@ -108,9 +104,6 @@ func Open(path string, opts Options) (*DB, error) {
 	} else {
 		err = bdb.Update(func(tx *bolt.Tx) error {
 			if err := initMeta(tx); err != nil {
-				return err
-			}
-			if _, err := tx.CreateBucketIfNotExists(bucketMentions); err != nil {
 				return err
 			}
 			return dropUnfinishedMerge(tx)
@@ -213,7 +206,7 @@ func initMeta(tx *bolt.Tx) error {
 		}
 		return meta.Put(metaSchema, v)
 	}
-	for _, name := range allBuckets {
+	for _, name := range requiredBuckets {
 		if _, err := tx.CreateBucket(name); err != nil {
 			return err
 		}
@@ -376,9 +369,6 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 			a.ID = seq
 			if err := b.put(a, p.preps[i].record, p.keys[i]); err != nil {
 				return fmt.Errorf("store article %q: %w", a.Title, err)
-			}
-			if err := putMentions(b, seq, p.preps[i].mentions); err != nil {
-				return err
 			}
 			results[i] = Result{ID: seq}
 		}
@@ -569,7 +559,7 @@ func buckets(tx *bolt.Tx) bucketSet {
 		postings:     tx.Bucket(bucketPostings),
 		docinfo:      tx.Bucket(bucketDocInfo),
 		segments:     tx.Bucket(bucketSegments),
-		mentions:     tx.Bucket(bucketMentions), // nil in archives made before it, until reindex
+		mentions:     tx.Bucket(bucketMentions), // only in archives of analysis revision 2, until reindex
 	}
 	// Ids only grow: pages of id-keyed buckets are filled before they are
 	// split, instead of bbolt's default half, which would leave the file
