@@ -274,9 +274,9 @@ func (ix *indexer) write(b bucketSet) error {
 		terms = append(terms, t)
 	}
 	slices.Sort(terms)
-	return ix.writeSegment(b, func(put func(string, []byte) error) error {
+	return ix.writeSegment(b, func(put listPut) error {
 		for _, term := range terms {
-			if err := put(term, ix.terms[term].encode()); err != nil {
+			if err := put(term, ix.terms[term], 0); err != nil {
 				return err
 			}
 		}
@@ -292,9 +292,12 @@ func (ix *indexer) addDoc(id uint64, info docInfo) {
 	ix.bodyWords += uint64(info.bodyLen)
 }
 
+// A listPut writes the list of a term, its ids base more than in l.
+type listPut func(term string, l *listBuilder, base uint64) error
+
 // writeSegment writes a new segment: the lists eachList puts, in term
 // order, then the doc records and statistics of the articles added.
-func (ix *indexer) writeSegment(b bucketSet, eachList func(put func(term string, list []byte) error) error) error {
+func (ix *indexer) writeSegment(b bucketSet, eachList func(put listPut) error) error {
 	if len(ix.docs) == 0 {
 		return nil
 	}
@@ -311,8 +314,8 @@ func (ix *indexer) writeSegment(b bucketSet, eachList func(put func(term string,
 		return err
 	}
 	w := newSegWriter(sb, seg.layout)
-	err = eachList(func(term string, list []byte) error {
-		if err := w.put([]byte(term), list); err != nil {
+	err = eachList(func(term string, l *listBuilder, base uint64) error {
+		if err := w.putList([]byte(term), l, base); err != nil {
 			return fmt.Errorf("index term %q: %w", short(term), err)
 		}
 		return nil
@@ -337,8 +340,9 @@ func (ix *indexer) writeSegment(b bucketSet, eachList func(put func(term string,
 type batchLists []listShard
 
 type listShard struct {
-	terms []string
-	lists []*listBuilder
+	terms    []string
+	prefixes []uint64 // the first 8 bytes of terms[i] (termKey)
+	lists    []*listBuilder
 }
 
 // buildLists makes the batchLists of prepared articles; ranks[i] is the
@@ -373,9 +377,9 @@ func buildLists(preps []prepared, ranks []int) batchLists {
 				}
 			}
 			order := sortedTerms(set.terms)
-			sh := listShard{terms: make([]string, len(order)), lists: make([]*listBuilder, len(order))}
+			sh := listShard{terms: make([]string, len(order)), prefixes: make([]uint64, len(order)), lists: make([]*listBuilder, len(order))}
 			for i, k := range order {
-				sh.terms[i], sh.lists[i] = set.terms[k.i], lists[k.i]
+				sh.terms[i], sh.prefixes[i], sh.lists[i] = set.terms[k.i], k.prefix, lists[k.i]
 			}
 			shards[s] = sh
 		})
@@ -408,14 +412,22 @@ func sortedTerms(terms []string) []termKey {
 	return keys
 }
 
-// each calls put with every term of the batch in order and its list, the
-// provisional ids made real by adding base.
-func (bl batchLists) each(base uint64, put func(term string, list []byte) error) error {
+// each calls put with every term of the batch in order and its list, and
+// base, which makes the provisional ids real.
+func (bl batchLists) each(base uint64, put listPut) error {
 	next := make([]int, len(bl))
+	// less says whether shard s's next term comes before shard t's.
+	less := func(s, t int) bool {
+		i, j := next[s], next[t]
+		if p, q := bl[s].prefixes[i], bl[t].prefixes[j]; p != q {
+			return p < q
+		}
+		return bl[s].terms[i] < bl[t].terms[j]
+	}
 	for {
 		best := -1
 		for s := range bl {
-			if next[s] < len(bl[s].terms) && (best < 0 || bl[s].terms[next[s]] < bl[best].terms[next[best]]) {
+			if next[s] < len(bl[s].terms) && (best < 0 || less(s, best)) {
 				best = s
 			}
 		}
@@ -424,7 +436,7 @@ func (bl batchLists) each(base uint64, put func(term string, list []byte) error)
 		}
 		i := next[best]
 		next[best]++
-		if err := put(bl[best].terms[i], bl[best].lists[i].encodeRebased(base)); err != nil {
+		if err := put(bl[best].terms[i], bl[best].lists[i], base); err != nil {
 			return err
 		}
 	}

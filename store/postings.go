@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 )
 
 // A posting is one article's occurrences of one term.
@@ -65,22 +66,41 @@ func appendPositions(b []byte, pos []uint32) []byte {
 	return b
 }
 
-// encodeRebased is encode for a list whose ids are provisional: each is
-// base less than the real one. Only the first id and the last change; the
-// others are stored as differences.
-func (l *listBuilder) encodeRebased(base uint64) []byte {
-	first, size := binary.Uvarint(l.docs)
-	rest := l.docs[size:]
-	var head [binary.MaxVarintLen64]byte
-	headLen := binary.PutUvarint(head[:], first+base)
-	out := make([]byte, 0, headLen+len(rest)+len(l.pos)+3*binary.MaxVarintLen64)
-	out = binary.AppendUvarint(out, uint64(l.n))
-	out = binary.AppendUvarint(out, l.last+base)
-	out = binary.AppendUvarint(out, uint64(headLen+len(rest)))
-	out = append(out, head[:headLen]...)
-	out = append(out, rest...)
-	return append(out, l.pos...)
+// reset empties the list, keeping its buffers for the next.
+func (l *listBuilder) reset() {
+	*l = listBuilder{docs: l.docs[:0], pos: l.pos[:0]}
 }
+
+// appendEncoded appends the encoded list to dst, each id base more than
+// it was added with (base is 0 unless the ids were provisional). Only the
+// first id and the last change; the others are stored as differences.
+func (l *listBuilder) appendEncoded(dst []byte, base uint64) []byte {
+	first, size := binary.Uvarint(l.docs)
+	rest := l.docs[max(size, 0):]
+	var head [binary.MaxVarintLen64]byte
+	headLen := 0
+	if l.n > 0 {
+		headLen = binary.PutUvarint(head[:], first+base)
+	}
+	dst = binary.AppendUvarint(dst, uint64(l.n))
+	dst = binary.AppendUvarint(dst, l.last+base)
+	dst = binary.AppendUvarint(dst, uint64(headLen+len(rest)))
+	dst = append(dst, head[:headLen]...)
+	dst = append(dst, rest...)
+	return append(dst, l.pos...)
+}
+
+// encodedLen is the length of what appendEncoded appends.
+func (l *listBuilder) encodedLen(base uint64) int {
+	docLen := len(l.docs)
+	if l.n > 0 {
+		first, size := binary.Uvarint(l.docs)
+		docLen += uvarintLen(first+base) - size
+	}
+	return uvarintLen(uint64(l.n)) + uvarintLen(l.last+base) + uvarintLen(uint64(docLen)) + docLen + len(l.pos)
+}
+
+func uvarintLen(x uint64) int { return (bits.Len64(x|1) + 6) / 7 }
 
 // appendList appends an encoded list whose ids are all above l.last.
 func (l *listBuilder) appendList(v []byte) error {
@@ -103,12 +123,7 @@ func (l *listBuilder) appendList(v []byte) error {
 }
 
 func (l *listBuilder) encode() []byte {
-	out := make([]byte, 0, len(l.docs)+len(l.pos)+3*binary.MaxVarintLen64)
-	out = binary.AppendUvarint(out, uint64(l.n))
-	out = binary.AppendUvarint(out, l.last)
-	out = binary.AppendUvarint(out, uint64(len(l.docs)))
-	out = append(out, l.docs...)
-	return append(out, l.pos...)
+	return l.appendEncoded(make([]byte, 0, l.encodedLen(0)), 0)
 }
 
 // listCount returns the number of postings of an encoded list without

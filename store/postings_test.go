@@ -96,3 +96,37 @@ func FuzzDecodeArticle(f *testing.F) {
 		decodeArticle(1, v)
 	})
 }
+
+// A list encoded with a base has every id base more, the rest unchanged,
+// and encodedLen says its length exactly; reset empties a builder.
+func TestAppendEncodedRebases(t *testing.T) {
+	for _, base := range []uint64{0, 1, 126, 127, 1 << 20, 1 << 40} {
+		var l listBuilder
+		l.reset()
+		want := testPostings()
+		for _, p := range want {
+			l.add(p.doc, p.titleTF, p.bodyTF, p.pos)
+		}
+		v := l.appendEncoded([]byte("prefix"), base)
+		if string(v[:6]) != "prefix" || len(v)-6 != l.encodedLen(base) {
+			t.Errorf("base %d: %d bytes after the prefix, encodedLen %d", base, len(v)-6, l.encodedLen(base))
+		}
+		got, err := decodeList(nil, v[6:], true)
+		if err != nil {
+			t.Fatalf("base %d: %v", base, err)
+		}
+		for i := range want {
+			want[i].doc += base
+			if len(got[i].pos) == 0 {
+				got[i].pos = nil
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("base %d: %+v, want %+v", base, got, want)
+		}
+		l.reset()
+		if v := l.encode(); len(v) != l.encodedLen(0) || l.n != 0 {
+			t.Errorf("after reset: %v", v)
+		}
+	}
+}

@@ -159,6 +159,7 @@ type segWriter struct {
 	page   int    // the archive's page size
 	first  []byte // of the block being filled
 	block  []byte
+	err    error // of writing the last block
 }
 
 // newSegWriter writes into b in layout, the segment record's. The terms
@@ -172,18 +173,38 @@ func (w *segWriter) put(term, list []byte) error {
 	if !w.blocks {
 		return w.b.Put(term, list)
 	}
-	size := len(term) + len(list) + 2*binary.MaxVarintLen32
+	w.room(term, len(list))
+	w.block = appendEntry(w.block, term, list)
+	return w.err
+}
+
+// putList is put of l encoded with its ids base more (appendEncoded),
+// which it encodes straight into the block.
+func (w *segWriter) putList(term []byte, l *listBuilder, base uint64) error {
+	if !w.blocks {
+		return w.b.Put(term, l.appendEncoded(nil, base))
+	}
+	size := l.encodedLen(base)
+	w.room(term, size)
+	w.block = binary.AppendUvarint(w.block, uint64(len(term)))
+	w.block = append(w.block, term...)
+	w.block = binary.AppendUvarint(w.block, uint64(size))
+	w.block = l.appendEncoded(w.block, base)
+	return w.err
+}
+
+// room makes sure the block being filled has room for an entry of term
+// and a list of at most size bytes, writing it and starting another if
+// not.
+func (w *segWriter) room(term []byte, size int) {
+	size += len(term) + 2*binary.MaxVarintLen32
 	if w.block != nil && len(w.block)+size > blockSpace(w.page, w.first) {
-		if err := w.flush(); err != nil {
-			return err
-		}
+		w.err = w.flush()
 	}
 	if w.block == nil {
 		w.first = term
 		w.block = make([]byte, 0, max(blockSpace(w.page, term), size))
 	}
-	w.block = appendEntry(w.block, term, list)
-	return nil
 }
 
 func appendEntry(block, term, list []byte) []byte {

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -181,5 +182,60 @@ func TestSegmentsOfBothLayouts(t *testing.T) {
 	}
 	if got := ids(t, db, Query{Tags: []string{"حلب"}}); len(got) != 3 {
 		t.Errorf("%d articles tagged حلب, want 3", len(got))
+	}
+}
+
+// putList writes the same blocks as put of the encoded lists, in both
+// layouts, lists longer than a page among them.
+func TestPutList(t *testing.T) {
+	bdb, err := bolt.Open(filepath.Join(t.TempDir(), "seg.db"), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bdb.Close()
+	const base = 1000
+	for _, layout := range []int{layoutTerms, layoutBlocks} {
+		err = bdb.Update(func(tx *bolt.Tx) error {
+			viaPut, err := tx.CreateBucket(fmt.Appendf(nil, "put%d", layout))
+			if err != nil {
+				return err
+			}
+			viaList, err := tx.CreateBucket(fmt.Appendf(nil, "list%d", layout))
+			if err != nil {
+				return err
+			}
+			wp, wl := newSegWriter(viaPut, layout), newSegWriter(viaList, layout)
+			var l listBuilder
+			for i := range 2000 {
+				term := fmt.Appendf(nil, "t%04d", i)
+				l.reset()
+				n := 1 + i%7
+				if i%50 == 0 {
+					n = 700 // a list longer than a page
+				}
+				for d := range n {
+					l.add(uint64(d*3+1), uint32(d%2), 1, []uint32{uint32(d), uint32(d + 5)})
+				}
+				if err := wp.put(term, l.appendEncoded(nil, base)); err != nil {
+					return err
+				}
+				if err := wl.putList(term, &l, base); err != nil {
+					return err
+				}
+			}
+			return errors.Join(wp.flush(), wl.flush())
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bdb.View(func(tx *bolt.Tx) error {
+			var a, b [][]byte
+			tx.Bucket(fmt.Appendf(nil, "put%d", layout)).ForEach(func(k, v []byte) error { a = append(a, k, v); return nil })
+			tx.Bucket(fmt.Appendf(nil, "list%d", layout)).ForEach(func(k, v []byte) error { b = append(b, k, v); return nil })
+			if len(a) == 0 || !reflect.DeepEqual(a, b) {
+				t.Errorf("layout %d: putList wrote %d keys and values, put %d, or others", layout, len(b), len(a))
+			}
+			return nil
+		})
 	}
 }

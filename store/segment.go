@@ -269,6 +269,7 @@ func mergeChunkOf(b bucketSet, segs []segment, out segment, after []byte) ([]byt
 		inputs[i] = in
 	}
 	written := 0
+	var l listBuilder // its buffers serve every term
 	for written < mergeChunk {
 		var term []byte
 		for _, in := range inputs {
@@ -280,7 +281,7 @@ func mergeChunkOf(b bucketSet, segs []segment, out segment, after []byte) ([]byt
 			return after, true, w.flush()
 		}
 		term = append([]byte(nil), term...)
-		var l listBuilder
+		l.reset()
 		for i, in := range inputs { // segment order is id order
 			if in.k == nil || !bytes.Equal(in.k, term) {
 				continue
@@ -292,11 +293,10 @@ func mergeChunkOf(b bucketSet, segs []segment, out segment, after []byte) ([]byt
 				return nil, false, fmt.Errorf("segment %d: %w", segs[i].id, in.c.err)
 			}
 		}
-		v := l.encode()
-		if err := w.put(term, v); err != nil {
+		if err := w.putList(term, &l, 0); err != nil {
 			return nil, false, err
 		}
-		written += len(term) + len(v)
+		written += len(term) + l.encodedLen(0)
 		after = term
 	}
 	return after, false, w.flush()

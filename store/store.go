@@ -379,7 +379,7 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 					ix.addDoc(a.ID, p.preps[i].info)
 				}
 			}
-			return ix.writeSegment(b, func(put func(string, []byte) error) error { return p.lists.each(base, put) })
+			return ix.writeSegment(b, func(put listPut) error { return p.lists.each(base, put) })
 		}
 		// Some articles turned out to be stored already: the lists are
 		// built again with the ids given.
