@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -79,5 +81,57 @@ func BenchmarkFind(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// snnSample reads the SaudiNewsNet records of testdata, n times over (each
+// copy with URLs of its own): real Arabic text, as varied as 120 articles.
+func snnSample(b *testing.B, n int) []*article.Article {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "sample", "saudinewsnet-sample.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var recs []struct{ Source, URL, Title, Author, Content, Date_extracted string }
+	if err := json.Unmarshal(data, &recs); err != nil {
+		b.Fatal(err)
+	}
+	var out []*article.Article
+	for i := range n {
+		for _, r := range recs {
+			out = append(out, &article.Article{Title: r.Title, Body: r.Content, Source: r.Source, Author: r.Author,
+				URL: fmt.Sprintf("%s?copy=%d", r.URL, i), Published: day(r.Date_extracted[:10])})
+		}
+	}
+	return out
+}
+
+// BenchmarkDelete deletes every third article of 3,000 (SaudiNewsNet's
+// text), in one call: each segment's lists lose a third of their postings.
+func BenchmarkDelete(b *testing.B) {
+	ctx := context.Background()
+	arts := snnSample(b, 25)
+	var ids []uint64
+	for b.Loop() {
+		b.StopTimer()
+		db, err := Open(filepath.Join(b.TempDir(), "b.db"), Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := 0; i < len(arts); i += 1000 {
+			if _, err := db.Add(ctx, arts[i:min(i+1000, len(arts))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		ids = ids[:0]
+		for id := uint64(1); id <= uint64(len(arts)); id += 3 {
+			ids = append(ids, id)
+		}
+		b.StartTimer()
+		if err := db.Delete(ctx, ids); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		db.Close()
+		b.StartTimer()
 	}
 }

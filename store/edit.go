@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 
@@ -268,10 +269,15 @@ func (e *postingEdits) apply(b bucketSet, deleted []uint64) error {
 		if sb == nil {
 			return fmt.Errorf("segment %d: %w: bucket missing", segs[i].id, errCorrupt)
 		}
-		for term, c := range terms {
-			if err := editList(newSegReader(sb, segs[i]), term, c.remove, c.add); err != nil {
-				return fmt.Errorf("term %q: %w", term, err)
+		err := editTerms(newSegReader(sb, segs[i]), slices.Sorted(maps.Keys(terms)), func(term string, v []byte) ([]byte, error) {
+			list, err := editList(v, terms[term].remove, terms[term].add)
+			if err != nil {
+				return nil, fmt.Errorf("term %q: %w", short(term), err)
 			}
+			return list, nil
+		})
+		if err != nil {
+			return err
 		}
 	}
 	for i, n := range deletedDocs {
@@ -292,39 +298,38 @@ func (e *postingEdits) apply(b bucketSet, deleted []uint64) error {
 	return nil
 }
 
-// editList rewrites one postings list without the removed articles and
-// with facet postings for the added ones; an empty list is deleted.
-func editList(r segReader, term string, remove map[uint64]bool, add []uint64) error {
-	return editTerm(r, []byte(term), func(v []byte) ([]byte, error) {
-		var ps []posting
-		if v != nil {
-			var err error
-			if ps, err = decodeList(nil, v, true); err != nil {
-				return nil, err
-			}
+// editList returns the postings list v (nil: none yet) without the removed
+// articles and with facet postings for the added ones, or nil when none is
+// left.
+func editList(v []byte, remove map[uint64]bool, add []uint64) ([]byte, error) {
+	var ps []posting
+	if v != nil {
+		var err error
+		if ps, err = decodeList(nil, v, true); err != nil {
+			return nil, err
 		}
-		kept := ps[:0]
-		for _, p := range ps {
-			if !remove[p.doc] {
-				kept = append(kept, p)
-			}
+	}
+	kept := ps[:0]
+	for _, p := range ps {
+		if !remove[p.doc] {
+			kept = append(kept, p)
 		}
-		for _, id := range add {
-			if i, found := slices.BinarySearchFunc(kept, id, func(p posting, id uint64) int {
-				return cmpUint(p.doc, id)
-			}); !found {
-				kept = slices.Insert(kept, i, posting{doc: id})
-			}
+	}
+	for _, id := range add {
+		if i, found := slices.BinarySearchFunc(kept, id, func(p posting, id uint64) int {
+			return cmpUint(p.doc, id)
+		}); !found {
+			kept = slices.Insert(kept, i, posting{doc: id})
 		}
-		if len(kept) == 0 {
-			return nil, nil
-		}
-		var l listBuilder
-		for _, p := range kept {
-			l.add(p.doc, p.titleTF, p.bodyTF, p.pos)
-		}
-		return l.encode(), nil
-	})
+	}
+	if len(kept) == 0 {
+		return nil, nil
+	}
+	var l listBuilder
+	for _, p := range kept {
+		l.add(p.doc, p.titleTF, p.bodyTF, p.pos)
+	}
+	return l.encode(), nil
 }
 
 func cmpUint(a, b uint64) int {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"sort"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -229,68 +230,110 @@ func (w *segWriter) flush() error {
 // makes of it (edit gets nil for a term the segment lacks, and returns nil
 // to drop the term).
 func editTerm(r segReader, term []byte, edit func(list []byte) ([]byte, error)) error {
+	return editTerms(r, []string{string(term)}, func(_ string, list []byte) ([]byte, error) { return edit(list) })
+}
+
+// editTerms is editTerm for many terms, given in order, each once: a block
+// is read and written once however many of its terms change, and written
+// again in blocks that fill a page, so that edits that grow it split it.
+func editTerms(r segReader, terms []string, edit func(term string, list []byte) ([]byte, error)) error {
 	if !r.blocks {
-		list, err := edit(r.b.Get(term))
-		switch {
-		case err != nil:
-			return err
-		case list == nil:
-			return r.b.Delete(term)
+		for _, term := range terms {
+			list, err := edit(term, r.b.Get([]byte(term)))
+			switch {
+			case err != nil:
+				return err
+			case list == nil:
+				err = r.b.Delete([]byte(term))
+			default:
+				err = r.b.Put([]byte(term), list)
+			}
+			if err != nil {
+				return err
+			}
 		}
-		return r.b.Put(term, list)
-	}
-	// The block the term is in or would go in: the last whose first term
-	// is not after it, or the first block.
-	c := r.b.Cursor()
-	k, v := c.Seek(term)
-	if !bytes.Equal(k, term) {
-		if pk, pv := prevOrLast(c, k); pk != nil {
-			k, v = pk, pv
-		} // else the first block, or none in an empty segment
-	}
-	type entry struct{ term, list []byte }
-	var entries []entry
-	var old []byte
-	sc := &segCursor{}
-	for rest, first := v, true; len(rest) > 0; first = false {
-		var e entry
-		e.term, e.list, rest = sc.entry(rest)
-		if sc.err == nil && first && !bytes.Equal(e.term, k) {
-			sc.err = errCorrupt // a block starts with its key
-		}
-		if sc.err != nil {
-			return fmt.Errorf("segment block %q: %w", short(string(k)), sc.err)
-		}
-		if bytes.Equal(e.term, term) {
-			old = e.list
-			continue
-		}
-		entries = append(entries, e)
-	}
-	list, err := edit(old)
-	if err != nil || old == nil && list == nil {
-		return err // nothing to change
-	}
-	if list != nil {
-		i := 0
-		for i < len(entries) && bytes.Compare(entries[i].term, term) < 0 {
-			i++
-		}
-		entries = append(entries[:i], append([]entry{{term, list}}, entries[i:]...)...)
-	}
-	var block []byte
-	for _, e := range entries {
-		block = appendEntry(block, e.term, e.list)
-	}
-	if k != nil {
-		if err := r.b.Delete(k); err != nil {
-			return err
-		}
-	}
-	if len(entries) == 0 {
 		return nil
 	}
-	return r.b.Put(bytes.Clone(entries[0].term), block)
+	for len(terms) > 0 {
+		// The block the first term is in or would go in: the last whose
+		// first term is not after it, or the first block. It holds the
+		// terms before the next block's first.
+		c := r.b.Cursor() // a fresh one: the last round changed the bucket
+		term := []byte(terms[0])
+		k, v := c.Seek(term)
+		if !bytes.Equal(k, term) {
+			if pk, pv := prevOrLast(c, k); pk != nil {
+				k, v = pk, pv
+			} // else the first block, or none in an empty segment
+		}
+		n := len(terms)
+		if k != nil {
+			c.Seek(k)
+			if next, _ := c.Next(); next != nil {
+				n = sort.SearchStrings(terms, string(next))
+			}
+		}
+		// The block's entries and the edited terms, merged in order.
+		type entry struct{ term, list []byte }
+		var entries []entry
+		sc := &segCursor{}
+		for rest, first := v, true; len(rest) > 0; first = false {
+			var e entry
+			e.term, e.list, rest = sc.entry(rest)
+			if sc.err == nil && first && !bytes.Equal(e.term, k) {
+				sc.err = errCorrupt // a block starts with its key
+			}
+			if sc.err != nil {
+				return fmt.Errorf("segment block %q: %w", short(string(k)), sc.err)
+			}
+			entries = append(entries, e)
+		}
+		var out []entry
+		changed := false
+		i := 0
+		for _, t := range terms[:n] {
+			for i < len(entries) && string(entries[i].term) < t {
+				out = append(out, entries[i])
+				i++
+			}
+			var old []byte
+			if i < len(entries) && string(entries[i].term) == t {
+				old = entries[i].list
+				i++
+			}
+			list, err := edit(t, old)
+			if err != nil {
+				return err
+			}
+			changed = changed || old != nil || list != nil
+			if list != nil {
+				out = append(out, entry{[]byte(t), list})
+			}
+		}
+		out = append(out, entries[i:]...)
+		terms = terms[n:]
+		if !changed {
+			continue
+		}
+		if k != nil {
+			if err := r.b.Delete(k); err != nil {
+				return err
+			}
+		}
+		// The entries still point into the block's page, which bbolt keeps
+		// until the transaction ends; the writer keeps each new block's
+		// first term as its key: a copy of its own.
+		w := newSegWriter(r.b, layoutBlocks)
+		for _, e := range out {
+			if err := w.put(bytes.Clone(e.term), e.list); err != nil {
+				return err
+			}
+		}
+		if err := w.flush(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // prevOrLast moves c to the key before k, where Seek put it, or to the

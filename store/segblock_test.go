@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"math/rand/v2"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -237,5 +239,94 @@ func TestPutList(t *testing.T) {
 			}
 			return nil
 		})
+	}
+}
+
+// Edits of many terms at once (editTerms) leave a segment as a map of the
+// same edits says, in both layouts: terms added before, between and after
+// the blocks, lists changed, grown past a page (the block is split again)
+// and removed, whole blocks emptied.
+func TestEditTermsAgreesWithMap(t *testing.T) {
+	for _, layout := range []int{layoutTerms, layoutBlocks} {
+		bdb, seg, lists := testSegment(t, layout)
+		rng := rand.New(rand.NewPCG(uint64(layout), 7))
+		for round := range 20 {
+			edits := map[string][]byte{}
+			for range 1 + rng.IntN(300) {
+				var term string
+				switch rng.IntN(4) {
+				case 0:
+					term = fmt.Sprintf("t%04d", rng.IntN(3000))
+				case 1:
+					term = fmt.Sprintf("t%04d%c", rng.IntN(3000), 'a'+rng.IntN(3))
+				case 2:
+					term = []string{"a", "s", "u", "zz", "t"}[rng.IntN(5)]
+				default:
+					start := rng.IntN(3000) // a run of neighbours: a block emptied
+					for i := start; i < min(start+40, 3000); i++ {
+						edits[fmt.Sprintf("t%04d", i)] = nil
+					}
+					continue
+				}
+				switch rng.IntN(3) {
+				case 0:
+					edits[term] = nil
+				case 1:
+					edits[term] = bytes.Repeat([]byte{byte(round)}, 1+rng.IntN(60))
+				default:
+					edits[term] = bytes.Repeat([]byte{byte(round)}, 3000+rng.IntN(6000))
+				}
+			}
+			terms := slices.Sorted(maps.Keys(edits))
+			err := bdb.Update(func(tx *bolt.Tx) error {
+				return editTerms(newSegReader(tx.Bucket([]byte("seg")), seg), terms, func(term string, old []byte) ([]byte, error) {
+					if !bytes.Equal(old, lists[term]) {
+						t.Errorf("layout %d round %d: %q was given %d bytes, want %d", layout, round, term, len(old), len(lists[term]))
+					}
+					return edits[term], nil
+				})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for term, list := range edits {
+				if list == nil {
+					delete(lists, term)
+				} else {
+					lists[term] = list
+				}
+			}
+			bdb.View(func(tx *bolt.Tx) error {
+				b := tx.Bucket([]byte("seg"))
+				r := newSegReader(b, seg)
+				var order []string
+				got := map[string][]byte{}
+				c := r.cursor()
+				for k, v := c.first(); k != nil; k, v = c.next() {
+					order = append(order, string(k))
+					got[string(k)] = v
+				}
+				if !reflect.DeepEqual(got, lists) || !slices.IsSorted(order) || len(order) != len(got) || c.err != nil {
+					t.Fatalf("layout %d round %d: %d terms (sorted %v), want %d (%v)", layout, round, len(got), slices.IsSorted(order), len(lists), c.err)
+				}
+				for _, term := range terms {
+					if v, err := r.get([]byte(term)); !bytes.Equal(v, lists[term]) || err != nil {
+						t.Fatalf("layout %d round %d: get(%q) wrong (%v)", layout, round, term, err)
+					}
+				}
+				if layout == layoutBlocks {
+					// A block is at most a page, unless one entry is more.
+					b.ForEach(func(k, v []byte) error {
+						if sc := (&segCursor{}); len(v) > blockSpace(4096, k) {
+							if _, _, rest := sc.entry(v); len(rest) > 0 {
+								t.Errorf("layout %d round %d: a block of %d bytes with several entries", layout, round, len(v))
+							}
+						}
+						return nil
+					})
+				}
+				return nil
+			})
+		}
 	}
 }
