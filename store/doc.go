@@ -30,9 +30,11 @@
 //	dates         "YYYYMMDD" + id -> ""   the calendar day of publication,
 //	                                      in the article's own time zone
 //	undated       id -> ""                articles with no publication date
-//	mentions      only in archives whose index is of analysis revision 2:
+//	mentions      in archives whose index is of analysis revision 2:
 //	              period + id -> "", the periods of the mention terms
-//	              below; read until Reindex drops it
+//	              below; read only while the index is older than this
+//	              build's, until Reindex drops it (a writable Open drops
+//	              one an older arshif left beside a current index)
 //	postings      the full-text index: one nested bucket per segment,
 //	              named by the segment id (4 bytes), in blocks:
 //	                first term -> terms and their postings lists

@@ -328,6 +328,50 @@ func TestArchiveOfRevision2(t *testing.T) {
 	}
 }
 
+// An older arshif's writable open leaves an empty mentions bucket beside
+// an index of this build's: it is ignored (the mentions are still found,
+// Check passes), and a writable open drops it.
+func TestLeftoverMentionsBucket(t *testing.T) {
+	ctx := context.Background()
+	db, path := openSample(t)
+	all := Query{Mentioned: true, MentionFrom: day("1900-01-01").Time, MentionTo: day("2100-01-01").Time}
+	want := ids(t, db, all)
+	if len(want) == 0 {
+		t.Fatal("the sample mentions no date")
+	}
+	leave := func(db *DB) {
+		t.Helper()
+		if err := db.bolt.Update(func(tx *bolt.Tx) error {
+			_, err := tx.CreateBucketIfNotExists(bucketMentions)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	leave(db)
+	if got := ids(t, db, all); !reflect.DeepEqual(got, want) {
+		t.Errorf("mentions beside a leftover bucket: %v, want %v", got, want)
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Errorf("check: %v", err)
+	}
+	db.Close()
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.bolt.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketMentions) != nil {
+			t.Error("a writable open kept the leftover mentions bucket")
+		}
+		return nil
+	})
+	if got := ids(t, db, all); !reflect.DeepEqual(got, want) {
+		t.Errorf("mentions after a writable open: %v, want %v", got, want)
+	}
+}
+
 func TestBackupAndCompact(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()

@@ -30,6 +30,15 @@ const mentionTermPrefix = "\x01m"
 // revision 2). They are still read there until Reindex drops the bucket.
 var bucketMentions = []byte("mentions")
 
+// dropLeftoverMentions removes a mentions bucket that an index of this
+// build's analysis does not need (buckets ignores it).
+func dropLeftoverMentions(tx *bolt.Tx) error {
+	if tx.Bucket(bucketMentions) == nil || string(tx.Bucket(bucketMeta).Get(metaAnalyzer)) != analyze.Version() {
+		return nil
+	}
+	return tx.DeleteBucket(bucketMentions)
+}
+
 // periodKey is the period a mention names, as in its facet term.
 func periodKey(m analyze.Mention) string {
 	var b []byte

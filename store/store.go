@@ -106,6 +106,9 @@ func Open(path string, opts Options) (*DB, error) {
 			if err := initMeta(tx); err != nil {
 				return err
 			}
+			if err := dropLeftoverMentions(tx); err != nil {
+				return err
+			}
 			return dropUnfinishedMerge(tx)
 		})
 	}
@@ -559,7 +562,13 @@ func buckets(tx *bolt.Tx) bucketSet {
 		postings:     tx.Bucket(bucketPostings),
 		docinfo:      tx.Bucket(bucketDocInfo),
 		segments:     tx.Bucket(bucketSegments),
-		mentions:     tx.Bucket(bucketMentions), // only in archives of analysis revision 2, until reindex
+	}
+	// The periods of an index older than the mention terms (revision 2)
+	// are read from their bucket until Reindex drops it; a bucket beside
+	// an index of this build's is left over (an older arshif's writable
+	// open makes it), and means nothing.
+	if string(b.meta.Get(metaAnalyzer)) != analyze.Version() {
+		b.mentions = tx.Bucket(bucketMentions)
 	}
 	// Ids only grow: pages of id-keyed buckets are filled before they are
 	// split, instead of bbolt's default half, which would leave the file
