@@ -106,7 +106,9 @@ func (db *DB) Retag(ctx context.Context, id uint64, add, remove []string) (*arti
 				if err := removeFromFacet(b.tags, b.tagCounts, key, k); err != nil {
 					return err
 				}
-				edits.remove(tagTermPrefix+key, id)
+				if t, ok := indexedFacet(tagTermPrefix, key); ok {
+					edits.remove(t, id)
+				}
 			}
 		}
 		for _, t := range a.Tags {
@@ -115,7 +117,9 @@ func (db *DB) Retag(ctx context.Context, id uint64, add, remove []string) (*arti
 				if err := addToFacet(b.tags, b.tagCounts, t, k); err != nil {
 					return err
 				}
-				edits.add(tagTermPrefix+key, id)
+				if t, ok := indexedFacet(tagTermPrefix, key); ok {
+					edits.add(t, id)
+				}
 			}
 		}
 		return edits.apply(b, nil)

@@ -179,6 +179,29 @@ func TestRetagEmptyTag(t *testing.T) {
 	}
 }
 
+// A tag too long for the indexes (maxFacetBytes) is kept on the article
+// only, by Retag as by an import: no posting is left behind.
+func TestRetagLongTag(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t) // Check at the end would see a stray posting
+	if _, err := db.Add(ctx, sample()); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("وسم", 200) // 1,200 bytes
+	if _, err := db.Retag(ctx, 1, []string{long}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Errorf("after adding a long tag: %v", err)
+	}
+	if a, err := db.Get(ctx, 1); err != nil || !slices.Contains(a.Tags, long) {
+		t.Errorf("the article has not kept its long tag (%v)", err)
+	}
+	if _, err := db.Retag(ctx, 1, nil, []string{long}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestEmptyMatchWithFilters(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)

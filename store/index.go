@@ -29,6 +29,13 @@ const (
 func sourceTerm(source string) string { return sourceTermPrefix + string(facetKey(source)) }
 func tagTerm(tag string) string       { return tagTermPrefix + string(facetKey(tag)) }
 
+// indexedFacet returns the facet term of a folded tag or source key under
+// prefix, and whether the index holds it: not for an empty key, nor for
+// one too long (maxFacetBytes), as the tag and source indexes (addToFacet).
+func indexedFacet(prefix, key string) (string, bool) {
+	return prefix + key, key != "" && len(key) <= maxFacetBytes
+}
+
 // Bounds on keys: bbolt refuses keys over 32 KiB, and a run of 40,000
 // letters (a hex dump in a body) is no word anyone searches for. Longer
 // words keep their position but are not indexed; tags and sources that
@@ -179,8 +186,9 @@ type analysed struct {
 }
 
 // How analyse reads the dates a text mentions: with what the analyzer
-// learnt of the words (analyze.MentionsHinted), as imports and edits do,
+// learnt of the words (analyze.MentionsHinted), as imports and deletes do,
 // or the plain way (analyze.Mentions), as Check does to verify the other.
+// Both give the same mentions (analyze's TestMentionsHinted).
 type mentionReading int
 
 const (
@@ -227,13 +235,11 @@ func (ix *indexer) analyse(a *article.Article, reading mentionReading) analysed 
 		}
 	}) - titleLen - 1
 	mentions = ix.mentions(mentions, a.Body, day, reading)
-	if a.Source != "" {
-		if t := sourceTerm(a.Source); len(t) > len(sourceTermPrefix) && len(t) <= maxFacetBytes {
-			add(t, analyze.TermHash(t))
-		}
+	if t, ok := indexedFacet(sourceTermPrefix, string(facetKey(a.Source))); ok {
+		add(t, analyze.TermHash(t))
 	}
 	for _, tag := range a.Tags {
-		if t := tagTerm(tag); len(t) > len(tagTermPrefix) && len(t) <= maxFacetBytes {
+		if t, ok := indexedFacet(tagTermPrefix, string(facetKey(tag))); ok {
 			add(t, analyze.TermHash(t))
 		}
 	}
