@@ -183,7 +183,7 @@ func (w *segWriter) put(term, list []byte) error {
 // which it encodes straight into the block.
 func (w *segWriter) putList(term []byte, l *listBuilder, base uint64) error {
 	if !w.blocks {
-		return w.b.Put(term, l.appendEncoded(nil, base))
+		return w.b.Put(term, l.appendEncoded(make([]byte, 0, l.encodedLen(base)), base))
 	}
 	size := l.encodedLen(base)
 	w.room(term, size)
@@ -226,17 +226,17 @@ func (w *segWriter) flush() error {
 	return err
 }
 
-// editTerm replaces the postings list of term in a segment with what edit
-// makes of it (edit gets nil for a term the segment lacks, and returns nil
-// to drop the term).
-func editTerm(r segReader, term []byte, edit func(list []byte) ([]byte, error)) error {
-	return editTerms(r, []string{string(term)}, func(_ string, list []byte) ([]byte, error) { return edit(list) })
-}
-
-// editTerms is editTerm for many terms, given in order, each once: a block
-// is read and written once however many of its terms change, and written
+// editTerms replaces the postings lists of terms, given in order, each
+// once, in a segment with what edit makes of each (edit gets nil for a
+// term the segment lacks, and returns nil to drop the term). A block is
+// read and written once however many of its terms change, and written
 // again in blocks that fill a page, so that edits that grow it split it.
 func editTerms(r segReader, terms []string, edit func(term string, list []byte) ([]byte, error)) error {
+	for i := 1; i < len(terms); i++ {
+		if terms[i-1] >= terms[i] {
+			return fmt.Errorf("edit of index terms %q and %q: not in order", short(terms[i-1]), short(terms[i]))
+		}
+	}
 	if !r.blocks {
 		for _, term := range terms {
 			list, err := edit(term, r.b.Get([]byte(term)))

@@ -316,8 +316,9 @@ func TestEditTermsAgreesWithMap(t *testing.T) {
 				}
 				if layout == layoutBlocks {
 					// A block is at most a page, unless one entry is more.
+					page := tx.DB().Info().PageSize
 					b.ForEach(func(k, v []byte) error {
-						if sc := (&segCursor{}); len(v) > blockSpace(4096, k) {
+						if sc := (&segCursor{}); len(v) > blockSpace(page, k) {
 							if _, _, rest := sc.entry(v); len(rest) > 0 {
 								t.Errorf("layout %d round %d: a block of %d bytes with several entries", layout, round, len(v))
 							}
@@ -329,4 +330,28 @@ func TestEditTermsAgreesWithMap(t *testing.T) {
 			})
 		}
 	}
+}
+
+// editTerm is editTerms of one term, for tests.
+func editTerm(r segReader, term []byte, edit func(list []byte) ([]byte, error)) error {
+	return editTerms(r, []string{string(term)}, func(_ string, list []byte) ([]byte, error) { return edit(list) })
+}
+
+// Terms out of order, or twice, are refused before anything is written.
+func TestEditTermsInOrder(t *testing.T) {
+	bdb, seg, lists := testSegment(t, layoutBlocks)
+	for _, terms := range [][]string{{"t0002", "t0001"}, {"t0001", "t0001"}} {
+		err := bdb.Update(func(tx *bolt.Tx) error {
+			return editTerms(newSegReader(tx.Bucket([]byte("seg")), seg), terms, func(string, []byte) ([]byte, error) { return nil, nil })
+		})
+		if err == nil {
+			t.Errorf("editTerms(%q) was accepted", terms)
+		}
+	}
+	bdb.View(func(tx *bolt.Tx) error {
+		if v, err := newSegReader(tx.Bucket([]byte("seg")), seg).get([]byte("t0001")); !bytes.Equal(v, lists["t0001"]) || err != nil {
+			t.Errorf("t0001 changed: %v", err)
+		}
+		return nil
+	})
 }
