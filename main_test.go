@@ -36,8 +36,9 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"exits":    cmdExits,
-			"holdlock": cmdHoldLock,
+			"exits":      cmdExits,
+			"holdlock":   cmdHoldLock,
+			"staleindex": cmdStaleIndex,
 		},
 	})
 }
@@ -76,6 +77,23 @@ func cmdHoldLock(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("holdlock: %v", err)
 	}
 	ts.Defer(func() { db.Close() })
+}
+
+// cmdStaleIndex marks an archive's search index as built by another
+// version of arshif: staleindex FILE.
+func cmdStaleIndex(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: staleindex FILE")
+	}
+	db, err := bolt.Open(ts.MkAbs(args[0]), 0o600, nil)
+	if err != nil {
+		ts.Fatalf("staleindex: %v", err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte("meta")).Put([]byte("analyzer"), []byte("0.old")) })
+	if err != nil {
+		ts.Fatalf("staleindex: %v", err)
+	}
 }
 
 func TestMainRunsInProcess(t *testing.T) {

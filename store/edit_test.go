@@ -252,7 +252,7 @@ func TestReindex(t *testing.T) {
 	if _, err := db.Add(ctx, sample()[:1]); !errors.Is(err, ErrStaleIndex) {
 		t.Errorf("Add on a stale index: %v", err)
 	}
-	if err := db.Check(ctx); err == nil || !strings.Contains(err.Error(), "reindex") {
+	if err := db.Check(ctx); err != nil {
 		t.Errorf("Check on a stale index: %v", err)
 	}
 	var calls int
