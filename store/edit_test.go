@@ -327,13 +327,7 @@ func TestArchiveOfRevision2(t *testing.T) {
 	if got, err := ro.MentionCounts(ctx, Query{}, FacetYear); err != nil || !reflect.DeepEqual(got, wantYears) {
 		t.Errorf("mentions by year in the old archive: %v (%v), want %v", got, err, wantYears)
 	}
-	ro.Close()
-
-	db, err = Open(path, Options{})
-	if err != nil {
-		t.Fatalf("writable open: %v", err)
-	}
-	defer db.Close()
+	db = reopen(t, ro, path)
 	if err := db.Reindex(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -378,12 +372,7 @@ func TestLeftoverMentionsBucket(t *testing.T) {
 	if err := db.Check(ctx); err != nil {
 		t.Errorf("check: %v", err)
 	}
-	db.Close()
-	db, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = reopen(t, db, path)
 	db.bolt.View(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketMentions) != nil {
 			t.Error("a writable open kept the leftover mentions bucket")
@@ -497,12 +486,7 @@ func TestUnfinishedMergeIsDropped(t *testing.T) {
 	if got := ids(t, db, Query{Match: term("رقه")}); !reflect.DeepEqual(got, []uint64{1}) {
 		t.Errorf("a query saw the unfinished merge: %v", got)
 	}
-	db.Close()
-	db, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = reopen(t, db, path)
 	db.bolt.View(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketPostings).Bucket(segmentName(99)) != nil || tx.Bucket(bucketMeta).Get(metaMerging) != nil {
 			t.Error("the unfinished merge is still there after a write open")

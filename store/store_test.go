@@ -70,6 +70,19 @@ func openSample(t *testing.T) (*DB, string) {
 	return db, path
 }
 
+// reopen closes db and opens the archive at path again for writing, as a
+// later run of arshif would; the test's end closes it.
+func reopen(t *testing.T, db *DB, path string) *DB {
+	t.Helper()
+	db.Close()
+	again, err := Open(path, Options{})
+	if err != nil {
+		t.Fatalf("writable open: %v", err)
+	}
+	t.Cleanup(func() { again.Close() })
+	return again
+}
+
 func term(t string) Match { return &MatchTerm{Terms: []string{t}} }
 
 func ids(t *testing.T, db *DB, q Query) []uint64 {
@@ -262,12 +275,7 @@ func TestSchemaOneIsUpgradedOnWrite(t *testing.T) {
 	if got := schema(ro); got != "1" {
 		t.Errorf("read-only open: schema %q, want 1 as it was", got)
 	}
-	ro.Close()
-	rw, err := Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rw.Close()
+	rw := reopen(t, ro, path)
 	if got := schema(rw); got != strconv.Itoa(SchemaVersion) {
 		t.Errorf("writable open: schema %q, want %d", got, SchemaVersion)
 	}
