@@ -146,6 +146,21 @@ EXAMPLES:
 	}
 }
 
+// walkedBatch is a batch of articles the walker read, with what it
+// found of them: unstored[i] when the archive was asked about articles[i]'s
+// URL and has none.
+type walkedBatch struct {
+	articles []*article.Article
+	unstored []bool
+}
+
+func newWalkedBatch() walkedBatch {
+	return walkedBatch{
+		articles: make([]*article.Article, 0, importBatch),
+		unstored: make([]bool, 0, importBatch),
+	}
+}
+
 // importTally counts what an import did.
 type importTally struct {
 	imported, present, rejected, notices, skipped int
@@ -162,16 +177,16 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 	// previous batch: two stages, one batch apart.
 	walkCtx, stopWalk := context.WithCancel(ctx)
 	defer stopWalk()
-	batches := make(chan []*article.Article, 1)
+	batches := make(chan walkedBatch, 1)
 	walkDone := make(chan error, 1)
 	known := 0 // records the walker found present by their URL
 	go func() {
 		defer close(batches)
-		batch := make([]*article.Article, 0, importBatch)
+		batch := newWalkedBatch()
 		send := func() error {
 			select {
 			case batches <- batch:
-				batch = make([]*article.Article, 0, importBatch)
+				batch = newWalkedBatch()
 				return nil
 			case <-walkCtx.Done():
 				return walkCtx.Err()
@@ -197,13 +212,14 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 			if opts.folderTags {
 				a.AddTags(folderTags(it.File, opts.paths)...)
 			}
-			batch = append(batch, a)
-			if len(batch) == importBatch {
+			batch.articles = append(batch.articles, a)
+			batch.unstored = append(batch.unstored, it.Unstored)
+			if len(batch.articles) == importBatch {
 				return send()
 			}
 			return nil
 		})
-		if len(batch) > 0 {
+		if len(batch.articles) > 0 {
 			// Whole articles read before an interruption are kept too.
 			batches <- batch
 		}
@@ -240,7 +256,7 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 			continue // drain, so that the walker can finish
 		}
 		if opts.dryRun {
-			tally.imported += len(batch)
+			tally.imported += len(batch.articles)
 			continue
 		}
 		type prepResult struct {
@@ -250,7 +266,7 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 		prepDone := make(chan prepResult, 1)
 		go func() {
 			// Whole articles read before an interruption are kept too.
-			b, err := db.Prepare(context.WithoutCancel(ctx), batch)
+			b, err := db.PrepareChecked(context.WithoutCancel(ctx), batch.articles, batch.unstored)
 			prepDone <- prepResult{b, err}
 		}()
 		commit()

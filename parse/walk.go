@@ -98,6 +98,9 @@ type Item struct {
 	// Present is the URL of a record Options.Known said is already
 	// stored: it was not read further.
 	Present string
+	// Unstored says Options.Known was asked about Article's URL and said
+	// it is not stored (so an importer need not look it up again).
+	Unstored bool
 }
 
 // Options change how Walk reads.
@@ -563,9 +566,13 @@ func (w *walker) recordItems(at Problem, origin string, obj map[string]json.RawM
 		return []Item{{Problem: &at}}
 	}
 	lower := lowerKeys(obj)
+	asked := "" // the URL Known said is not stored
 	if w.opts.Known != nil {
-		if u := recordURL(lower, w.opts.Fields); u != "" && w.opts.Known(u) {
-			return []Item{{Present: u}}
+		if u := recordURL(lower, w.opts.Fields); u != "" {
+			if w.opts.Known(u) {
+				return []Item{{Present: u}}
+			}
+			asked = u
 		}
 	}
 	a, notices, err := record(lower, w.opts)
@@ -583,7 +590,7 @@ func (w *walker) recordItems(at Problem, origin string, obj map[string]json.RawM
 	if a.Origin == "" {
 		a.Origin = origin
 	}
-	return append(items, Item{Article: a, File: at.File})
+	return append(items, Item{Article: a, File: at.File, Unstored: asked != "" && asked == a.URL})
 }
 
 // json reads a JSON array of objects, as a stream, or a single object.

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"reflect"
@@ -209,5 +210,38 @@ func TestKnownURLs(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestUnstoredURLs(t *testing.T) {
+	dir := t.TempDir()
+	name := writeFile(t, dir, "a.jsonl", []byte(strings.Join([]string{
+		`{"title":"asked","content":"b","url":" http://x/1 "}`,
+		`{"title":"no url","content":"b"}`,
+		`{"title":"known","content":"b","url":"http://x/2"}`,
+	}, "\n")))
+	opts := Options{Known: func(url string) bool { return url == "http://x/2" }}
+	var got []string
+	collect := func(it Item) error {
+		if it.Article != nil {
+			got = append(got, fmt.Sprintf("%s unstored=%v", it.Article.Title, it.Unstored))
+		}
+		return nil
+	}
+	if err := Walk(context.Background(), []string{name}, opts, collect); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"asked unstored=true", "no url unstored=false"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("with Known: got %q, want %q", got, want)
+	}
+	// Without Known nothing was asked, so nothing is said to be unstored.
+	got = nil
+	if err := Walk(context.Background(), []string{name}, Options{}, collect); err != nil {
+		t.Fatal(err)
+	}
+	want = []string{"asked unstored=false", "no url unstored=false", "known unstored=false"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("without Known: got %q, want %q", got, want)
 	}
 }

@@ -274,6 +274,14 @@ type Batch struct {
 // commits. Duplicates of articles committed after Prepare (by another
 // batch) are still found by Commit.
 func (db *DB) Prepare(ctx context.Context, batch []*article.Article) (*Batch, error) {
+	return db.PrepareChecked(ctx, batch, nil)
+}
+
+// PrepareChecked is Prepare for a batch some of whose articles were just
+// found absent by HasURL (unstored[i] for batch[i]; nil for none): they
+// are not looked up again. Commit still finds any stored since, so an
+// article marked wrongly costs its analysis, never a duplicate.
+func (db *DB) PrepareChecked(ctx context.Context, batch []*article.Article, unstored []bool) (*Batch, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -295,6 +303,9 @@ func (db *DB) Prepare(ctx context.Context, batch []*article.Article) (*Batch, er
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		idents := tx.Bucket(bucketIdents)
 		for i, key := range p.keys {
+			if i < len(unstored) && unstored[i] {
+				continue
+			}
 			if id := idents.Get(key); id != nil {
 				p.results[i] = Result{ID: binary.BigEndian.Uint64(id), Duplicate: true}
 			}

@@ -188,6 +188,37 @@ func TestAddDuplicates(t *testing.T) {
 	}
 }
 
+// An article marked unstored wrongly (stored meanwhile, or the mark is
+// simply false) is still found by Commit: stored once, reported present.
+func TestPrepareCheckedWrongMark(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	if _, err := db.Add(ctx, sample()); err != nil {
+		t.Fatal(err)
+	}
+	again := sample()
+	p, err := db.PrepareChecked(ctx, again, []bool{true, false, true, true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Commit(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range res {
+		if !r.Duplicate || r.ID != uint64(i+1) {
+			t.Errorf("re-add %d = %+v, want duplicate of %d", i, r, i+1)
+		}
+	}
+	st, err := db.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != len(sample()) {
+		t.Errorf("%d articles stored, want %d", st.Articles, len(sample()))
+	}
+}
+
 func TestTagsAndStats(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
