@@ -26,11 +26,21 @@ func Snippet(text string, match func(word string) bool, width int) (string, []Sp
 		}
 	}
 	start, from := 0, 0 // the snippet's first byte and first word
-	if first >= 0 {
-		// Begin about a third of the width before the hit, at a word.
+	if first >= 0 && utf8.RuneCountInString(text) > width {
+		// Begin about a third of the width before the hit, at a word;
+		// near the end of the text, early enough to fill the width.
 		start, from = words[first].Start, first
-		for i := first - 1; i >= 0 && utf8.RuneCountInString(text[words[i].Start:words[first].Start]) <= width/3; i-- {
+		before, rest := 0, utf8.RuneCountInString(text[start:]) // runes from start: to the hit, to the end
+		for i := first - 1; i >= 0; i-- {
+			n := utf8.RuneCountInString(text[words[i].Start:start])
+			if before+n > width/3 && rest+n > width {
+				break
+			}
 			start, from = words[i].Start, i
+			before, rest = before+n, rest+n
+		}
+		if from == 0 {
+			start = 0 // what comes before the first word is not cut off
 		}
 	}
 	end := len(text)

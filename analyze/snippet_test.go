@@ -32,6 +32,13 @@ func TestSnippet(t *testing.T) {
 		{"في الرقة ثم\n\nمدينة الرقه", "الرقة", 80, "في «الرقة» ثم مدينة «الرقه»"},
 		{"وأعلن التحالف الدولي في بيان", "تحالف", 80, "وأعلن «التحالف» الدولي في بيان"},
 		{"alpha beta", "gamma", 5, "alpha…"},
+		// Near the end, the snippet starts early enough to fill its width.
+		{"one two three four five six seven eight nine ten", "ten", 20, "…seven eight nine «ten»"},
+		// A text that fits is shown whole, wherever the hit is.
+		{"one two three four five six seven eight nine ten", "ten", 60, "one two three four five six seven eight nine «ten»"},
+		// Nothing before the first word is cut off (a title in quotes).
+		{`"الصحة" تقيم حفل معايدة لمنسوبيها`, "الصحه", 80, `"«الصحة»" تقيم حفل معايدة لمنسوبيها`},
+		{`"الصحة" تقيم حفل معايدة لمنسوبيها`, "الصحه", 12, `"«الصحة»" تقيم…`},
 	}
 	for _, tt := range tests {
 		var match func(string) bool
