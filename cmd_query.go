@@ -153,7 +153,7 @@ word.
 QUERY LANGUAGE:
    داعش سوريا           both words (AND is implied)
    الرقة OR دير         either word; OR binds tighter than AND
-   -سوريا, NOT سوريا    without that word
+   -سوريا, NOT سوريا    without that word; alone, every article but those
    "وزارة الصحة"        the words next to each other («» and “” work too)
    انتخاب*              words that start with it
    (a OR b) c           grouping

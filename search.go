@@ -51,6 +51,7 @@ type compiledQuery struct {
 	prefixes []string
 	az       *analyze.Analyzer
 	marked   map[string]bool // marks' answers so far
+	negated  int             // how many negations the words compiled now are under
 }
 
 // compileQuery parses the query language and analyses its words with the
@@ -83,29 +84,27 @@ func (c *compiledQuery) compile(n parse.Node) (store.Match, error) {
 	case *parse.Phrase:
 		return c.phrase(n.Field, n.Words, n.Exact)
 	case *parse.And:
+		// With negations only, the AND starts from every article.
 		and := &store.MatchAnd{}
 		for _, sub := range n.Nodes {
-			target := &and.Must
 			if not, ok := sub.(*parse.Not); ok {
-				sub, target = not.Node, &and.Not
+				m, err := c.compileNot(not)
+				if err != nil {
+					return nil, err
+				}
+				and.Not = append(and.Not, m)
+				continue
 			}
 			m, err := c.compile(sub)
 			if err != nil {
 				return nil, err
 			}
-			*target = append(*target, m)
-		}
-		if len(and.Must) == 0 {
-			// -(-a -b) would need every article as a starting point.
-			return nil, errors.New("each group needs at least one word that must match")
+			and.Must = append(and.Must, m)
 		}
 		return and, nil
 	case *parse.Or:
 		or := &store.MatchOr{}
 		for _, sub := range n.Nodes {
-			if _, ok := sub.(*parse.Not); ok {
-				return nil, errors.New("a NOT inside an OR is not supported: put it outside, as in (a OR b) -c")
-			}
 			m, err := c.compile(sub)
 			if err != nil {
 				return nil, err
@@ -114,9 +113,22 @@ func (c *compiledQuery) compile(n parse.Node) (store.Match, error) {
 		}
 		return or, nil
 	case *parse.Not:
-		return nil, errors.New("a query needs at least one word that must match")
+		// Every article but those: -سوريا, or an alternative of an OR.
+		m, err := c.compileNot(n)
+		if err != nil {
+			return nil, err
+		}
+		return &store.MatchAnd{Not: []store.Match{m}}, nil
 	}
 	return nil, fmt.Errorf("unknown query node %T", n)
+}
+
+// compileNot compiles what a negation excludes. Its words are not marked
+// in snippets: an article shown has them only where an OR let it.
+func (c *compiledQuery) compileNot(n *parse.Not) (store.Match, error) {
+	c.negated++
+	defer func() { c.negated-- }()
+	return c.compile(n.Node)
 }
 
 func (c *compiledQuery) term(t *parse.Term) (store.Match, error) {
@@ -147,7 +159,9 @@ func (c *compiledQuery) term(t *parse.Term) (store.Match, error) {
 				m.Terms = append(m.Terms, stem)
 			}
 		}
-		c.prefixes = append(c.prefixes, m.Terms...)
+		if c.negated == 0 {
+			c.prefixes = append(c.prefixes, m.Terms...)
+		}
 	} else {
 		m.Terms = c.az.QueryTerms(words[0])
 		c.addTerms(m.Terms)
@@ -189,6 +203,9 @@ func (c *compiledQuery) phrase(field string, typed []string, exact bool) (store.
 }
 
 func (c *compiledQuery) addTerms(terms []string) {
+	if c.negated > 0 {
+		return
+	}
 	for _, t := range terms {
 		c.terms[t] = true
 	}

@@ -43,6 +43,16 @@ func TestCompileQuery(t *testing.T) {
 		{"=الرقة", &store.MatchTerm{Terms: []string{"رقه"}, Exact: "الرقة"}},
 		{"president*", &store.MatchTerm{Terms: []string{"president", "presid"}, Prefix: true}},
 		{"covid-19", &store.MatchPhrase{Words: [][]string{{"covid"}, {"19"}}}},
+		// Negations only: every article but those.
+		{"-الرقة", &store.MatchAnd{Not: []store.Match{&store.MatchTerm{Terms: []string{"رقه"}}}}},
+		{"-الرقة -tag:سوريا", &store.MatchAnd{Not: []store.Match{&store.MatchTerm{Terms: []string{"رقه"}}, &store.MatchFacet{Tag: "سوريا"}}}},
+		{"(الرقة OR -سوريا) دير", &store.MatchAnd{Must: []store.Match{
+			&store.MatchOr{Any: []store.Match{
+				&store.MatchTerm{Terms: []string{"رقه"}},
+				&store.MatchAnd{Not: []store.Match{&store.MatchTerm{Terms: []string{"سوريا"}}}},
+			}},
+			&store.MatchTerm{Terms: []string{"دير"}},
+		}}},
 	}
 	for _, tt := range tests {
 		c, err := compileQuery([]string{tt.query})
@@ -55,8 +65,6 @@ func TestCompileQuery(t *testing.T) {
 		}
 	}
 	for _, bad := range []struct{ query, msg string }{
-		{"x -(-a -b)", "each group needs at least one word"},
-		{"(a OR -b) c", "NOT inside an OR"},
 		{"tag:سور*", "matched whole"},
 		{"داعش ـــ", "no letters or digits"},
 		{`"وزارة`, "unterminated phrase"},

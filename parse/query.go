@@ -209,11 +209,9 @@ func runeWidth(r rune) int {
 // ” also end a word. Invisible direction marks (U+200E, U+200F, U+061C,
 // U+202A–U+202E, U+2066–U+2069) and U+FEFF are ignored wherever they are.
 //
-// The query must ask for at least one word that must match: -a and -a
-// OR b are errors (each alternative of an OR must have one), while a -b
-// and (a OR -b) c are not. The syntax is all this function checks: a
-// search engine may still refuse what it cannot evaluate (arshif's refuses
-// a negation inside an OR).
+// A query of negations only, as -a or -a -b, asks for everything but what
+// they match (within whatever else narrows the search: a source, dates).
+// The syntax is all this function checks.
 //
 // A malformed query gives a *QueryError (which wraps ErrQuery) with the
 // 1-based position, counted in characters (runes), of the problem.
@@ -247,34 +245,7 @@ func ParseQuery(s string) (Node, error) {
 	if t := p.peek(); t.kind == tokRParen {
 		return nil, p.errorf(t.pos, "unmatched ): no ( before it")
 	}
-	if !mustMatch(n) {
-		return nil, p.errorf(toks[0].pos, "a query needs at least one word that must match")
-	}
 	return n, nil
-}
-
-// mustMatch reports whether every document n matches holds some word of
-// n: it is false for negations and for an OR with a negative alternative.
-func mustMatch(n Node) bool {
-	switch n := n.(type) {
-	case *And:
-		for _, c := range n.Nodes {
-			if mustMatch(c) {
-				return true
-			}
-		}
-		return false
-	case *Or:
-		for _, c := range n.Nodes {
-			if !mustMatch(c) {
-				return false
-			}
-		}
-		return true
-	case *Not:
-		return false
-	}
-	return true
 }
 
 type tokKind int

@@ -34,7 +34,9 @@ type MatchFacet struct {
 	Tag, Source string
 }
 
-// MatchAnd matches what every Must matches and no Not matches.
+// MatchAnd matches what every Must matches and no Not matches. With no
+// Must it starts from every article (within the query's other conditions),
+// so that "all but these" can be asked.
 type MatchAnd struct {
 	Must []Match
 	Not  []Match

@@ -107,6 +107,7 @@ func (db *DB) FindFacets(ctx context.Context, q Query, kinds []string, onFacets 
 
 // matchHits evaluates the full-text condition and the filters of q.
 func (s *searcher) matchHits(q *Query) ([]hit, error) {
+	s.scope = q
 	hits, err := s.eval(q.Match)
 	if err != nil {
 		return nil, err

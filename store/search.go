@@ -33,6 +33,7 @@ type hit struct {
 type searcher struct {
 	ctx    context.Context
 	b      bucketSet
+	scope  *Query      // the query evaluated, for its filters; nil for none
 	segs   []segReader // segments in id order
 	stats  collectionStats
 	chunks [][]byte // docinfo values by chunk number, loaded on first use
@@ -433,7 +434,13 @@ func (s *searcher) facetHits(m *MatchFacet, within []hit, restrict bool) ([]hit,
 }
 
 func (s *searcher) evalAnd(m *MatchAnd) ([]hit, error) {
-	out, err := s.evalMust(m.Must)
+	var out []hit
+	var err error
+	if len(m.Must) == 0 {
+		out, err = s.everything()
+	} else {
+		out, err = s.evalMust(m.Must)
+	}
 	if err != nil || len(out) == 0 {
 		return nil, err
 	}
@@ -445,6 +452,25 @@ func (s *searcher) evalAnd(m *MatchAnd) ([]hit, error) {
 		out = subtractHits(out, hs)
 	}
 	return out, nil
+}
+
+// everything returns, unscored and in id order, every article the
+// searcher's query allows by its other conditions (tags, source, dates):
+// what an AND with no condition that must match starts from.
+func (s *searcher) everything() ([]hit, error) {
+	q := s.scope
+	if q == nil {
+		q = &Query{}
+	}
+	ids, err := scanIDs(s.ctx, s.b, q)
+	if err != nil {
+		return nil, err
+	}
+	hits := make([]hit, len(ids))
+	for i, id := range ids {
+		hits[i] = hit{doc: id}
+	}
+	return hits, nil
 }
 
 // evalMust returns the articles that match every condition.

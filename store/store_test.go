@@ -145,6 +145,13 @@ func TestAddFindRoundTrip(t *testing.T) {
 		{"word undated", Query{Match: term("سوريا"), Undated: true}, nil},
 		{"tag and range exclude undated", Query{Tags: []string{"سوريا"}, From: day("2017-01-01").Time}, []uint64{1}},
 		{"offset limit", Query{Offset: 1, Limit: 2}, []uint64{1, 4}},
+		// An AND with nothing that must match starts from every article
+		// the other conditions allow; unscored, so newest first.
+		{"all but a word", Query{Match: &MatchAnd{Not: []Match{term("رقه")}}}, []uint64{2, 4, 3}},
+		{"all but a word, one source", Query{Match: &MatchAnd{Not: []Match{term("coalit")}}, Source: "afp"}, []uint64{1}},
+		{"all but a word, dated", Query{Match: &MatchAnd{Not: []Match{term("summer")}}, From: day("2014-01-01").Time}, []uint64{2, 1}},
+		{"all but two", Query{Match: &MatchAnd{Not: []Match{term("رقه"), &MatchFacet{Source: "reuters"}}}}, []uint64{2}},
+		{"a word or all but another", Query{Match: &MatchOr{Any: []Match{term("مدرس"), &MatchAnd{Not: []Match{term("مدرس"), term("رقه")}}}}}, []uint64{3, 2, 4}},
 	}
 	for _, tt := range tests {
 		if got := ids(t, db, tt.q); !reflect.DeepEqual(got, tt.want) {
@@ -153,6 +160,9 @@ func TestAddFindRoundTrip(t *testing.T) {
 	}
 	if n, err := db.Count(ctx, Query{Tags: []string{"سوريا"}, Limit: 1}); n != 2 || err != nil {
 		t.Errorf("Count = %d, %v; want 2", n, err)
+	}
+	if n, err := db.Count(ctx, Query{Match: &MatchAnd{Not: []Match{term("رقه")}}}); n != 3 || err != nil {
+		t.Errorf("Count of all but a word = %d, %v; want 3", n, err)
 	}
 }
 
