@@ -1,0 +1,142 @@
+package analyze
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestLanguage(t *testing.T) {
+	tests := []struct {
+		title, body, want string
+	}{
+		{"وزير الخارجية يصل إلى الرياض", "وصل وزير الخارجية إلى الرياض مساء الاثنين في زيارة رسمية تستمر يومين.", "ar"},
+		// Arabic typed on a Persian keyboard: ی for ى, no other Persian letter.
+		{"وفاة شيخ", "توفي الشيخ، والد المبتعثة إلی جامعة أدليد، الدكتورة هدی بنت سعيد.", "ar"},
+		// An Arabic article whose page left its style sheet in the text.
+		{"المعسكرات الخارجية أم تسديد الديون؟", "معظم فرق الدوري السعودي تستعد للموسم الرياضي القادم في إقامة معسكرات خارجية. " +
+			"#vote_area2 ul { padding: 0; margin: 0; } .box_vote { background: #FFFFFF; border: solid 1px #ccc; border-radius: 5px; padding: 18px; margin-bottom: 10px; overflow: hidden; }", "ar"},
+		{"رئیس جمهور به تهران بازگشت", "رئیس جمهور پس از سفر چند روزه به نیویورک امروز صبح به تهران بازگشت و گفت که این سفر برای کشور مفید بود.", "fa"},
+		{"وزیر اعظم نے اجلاس طلب کر لیا", "وزیر اعظم نے آج کابینہ کا ہنگامی اجلاس طلب کیا ہے جس میں ملک کی معاشی صورتحال پر غور کیا جائے گا۔", "ur"},
+		{"Ministers agree on a new budget", "The ministers agreed on Tuesday that the budget would be cut by a tenth, and the plan was sent to parliament.", "en"},
+		// Title case, few common words: a headline and its one sentence.
+		{"Biden Says U.S. Forces Would Defend Taiwan If China Invaded", "President issues vow as tensions with China rise.", "en"},
+		{"Le gouvernement annonce un plan d'urgence", "Le Premier ministre a présenté mardi un plan pour les hôpitaux, qui sont en difficulté depuis des mois.", "fr"},
+		{"El Gobierno aprueba los presupuestos", "El Consejo de Ministros aprobó el martes los presupuestos del próximo año, que también incluyen más gasto social.", "es"},
+		{"Regierung beschließt neues Gesetz", "Die Bundesregierung hat am Mittwoch ein Gesetz beschlossen, das die Mieten in den Städten begrenzen soll.", "de"},
+		{"Il governo approva la manovra", "Il consiglio dei ministri ha approvato la manovra, che secondo il ministro sarà votata anche dalle opposizioni.", "it"},
+		{"Governo anuncia novas medidas", "O governo anunciou nesta terça-feira um pacote de medidas para os hospitais, que não recebem verbas há meses.", "pt"},
+		{"Kabinet neemt nieuwe maatregelen", "Het kabinet heeft dinsdag besloten dat de scholen in het hele land voorlopig open blijven, maar er komen wel extra regels.", "nl"},
+		{"Hükümet yeni önlemleri açıkladı", "Bakan, bu yıl için çok daha fazla yatırım yapılacağını ve yeni bir plan olarak meclise sunulacağını söyledi.", "tr"},
+		{"Правительство утвердило бюджет", "Правительство в среду утвердило проект бюджета на следующий год, сообщили в министерстве финансов.", "ru"},
+		{"Уряд ухвалив бюджет", "Уряд у середу ухвалив проєкт бюджету на наступний рік, повідомили в міністерстві фінансів України.", "uk"},
+		{"Правителството прие бюджета", "Правителството прие в сряда проектобюджета за следващата година, съобщиха от министерството на финансите. Дългът ще расте.", "bg"},
+		{"Влада усвојила буџет", "Влада Србије је у среду усвојила предлог буџета за наредну годину, саопштило је министарство финансија.", "sr"},
+		{"Η κυβέρνηση ενέκρινε τον προϋπολογισμό", "Η κυβέρνηση ενέκρινε την Τετάρτη τον προϋπολογισμό του επόμενου έτους.", "el"},
+		{"הממשלה אישרה את התקציב", "הממשלה אישרה ביום רביעי את תקציב המדינה לשנה הבאה.", "he"},
+		{"政府批准了明年的预算", "国务院星期三批准了明年的财政预算。", "zh"},
+		{"政府が来年度の予算案を決定", "政府は水曜日、来年度の予算案を閣議決定した。", "ja"},
+		{"정부, 내년 예산안 의결", "정부는 수요일 국무회의에서 내년도 예산안을 의결했다.", "ko"},
+		{"सरकार ने बजट को मंजूरी दी", "सरकार ने बुधवार को अगले साल के बजट को मंजूरी दे दी।", "hi"},
+		// Nothing to go by: no letters, names only, too few words.
+		{"", "", Und},
+		{"2015", "12:30 — 14:00", Und},
+		{"Obama, Merkel", "Paris, Berlin", Und},
+	}
+	for _, tt := range tests {
+		if got := Language(tt.title, tt.body); got != tt.want {
+			t.Errorf("Language(%q, %q) = %q, want %q", tt.title, tt.body, got, tt.want)
+		}
+		if got := Language(tt.title, tt.body); tt.want != Und && !slices.ContainsFunc(Languages, func(l struct{ Code, Name string }) bool { return l.Code == got }) {
+			t.Errorf("Language(%q) = %q, which Languages does not list", tt.title, got)
+		}
+	}
+}
+
+// TestLanguageWindow checks that only the start of a long text counts,
+// and that a cut never splits a rune or keeps half a word.
+func TestLanguageWindow(t *testing.T) {
+	arabic := strings.Repeat("وصل وزير الخارجية إلى الرياض في زيارة رسمية. ", 100)
+	english := strings.Repeat("The minister said that the plan was sent to parliament. ", 100)
+	if got := Language("", arabic+english); got != "ar" {
+		t.Errorf("Arabic then English: %q, want ar", got)
+	}
+	if got := Language("", english+arabic); got != "en" {
+		t.Errorf("English then Arabic: %q, want en", got)
+	}
+	// A title that fills the window leaves the body unread.
+	if got := Language(english, arabic); got != "en" {
+		t.Errorf("English title: %q, want en", got)
+	}
+	// The window ends inside "there", after "the": the cut word is
+	// dropped, not read as "the".
+	text := strings.Repeat("a", languageWindow-4) + " there"
+	if got := Language(text); got != Und {
+		t.Errorf("a word cut by the window counted: %q, want %q", got, Und)
+	}
+}
+
+// TestLanguageSamples reads the bundled samples of the corpora: every
+// SaudiNewsNet article is Arabic, every BBC and HuffPost one English.
+func TestLanguageSamples(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "sample")
+	bbc, err := filepath.Glob(filepath.Join(dir, "bbc", "*.txt"))
+	if err != nil || len(bbc) == 0 {
+		t.Fatalf("no BBC samples: %v", err)
+	}
+	for _, f := range bbc {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		title, body, _ := strings.Cut(string(b), "\n")
+		if got := Language(title, body); got != "en" {
+			t.Errorf("%s: %q, want en", f, got)
+		}
+	}
+	seed, err := os.ReadFile(filepath.Join("..", "testdata", "seed", "000_6ddd29a30fd94c1d.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	title, body, _ := strings.Cut(string(seed), "\n")
+	if got := Language(title, body); got != "ar" {
+		t.Errorf("seed: %q, want ar", got)
+	}
+}
+
+func BenchmarkLanguage(b *testing.B) {
+	seed, err := os.ReadFile(filepath.Join("..", "testdata", "seed", "000_6ddd29a30fd94c1d.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	title, body, _ := strings.Cut(string(seed), "\n")
+	english := strings.Repeat("The minister said that the plan was sent to parliament. ", 60)
+	b.Run("arabic", func(b *testing.B) {
+		for b.Loop() {
+			Language(title, body)
+		}
+	})
+	b.Run("english", func(b *testing.B) {
+		for b.Loop() {
+			Language("Plan sent to parliament", english)
+		}
+	})
+}
+
+// TestLanguagesListed checks that every code Language can give is in
+// Languages, which --lang accepts.
+func TestLanguagesListed(t *testing.T) {
+	codes := append([]string{"ar", "fa", "ur", "ru", "uk", "bg", "sr", "zh", "ja"}, latinLangs[:]...)
+	for _, c := range scriptCodes {
+		if c != "" {
+			codes = append(codes, c)
+		}
+	}
+	for _, c := range codes {
+		if !slices.ContainsFunc(Languages, func(l struct{ Code, Name string }) bool { return l.Code == c }) {
+			t.Errorf("Language can give %q, which Languages does not list", c)
+		}
+	}
+}
