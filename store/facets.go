@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -27,6 +28,8 @@ const (
 	// (2017-10-17) of publication, in time order, undated last.
 	FacetMonth = "month"
 	FacetDay   = "day"
+	// FacetLang counts by language (analyze.Language codes).
+	FacetLang = "lang"
 )
 
 // Facets counts the articles matching q (all of them, whatever Offset and
@@ -81,6 +84,8 @@ func (s *searcher) countFacets(b bucketSet, ids []uint64, kinds []string) (map[s
 			counts, err = s.facetCounts(ids, b.sourceCounts, true)
 		case FacetYear:
 			counts = s.yearCounts(ids)
+		case FacetLang:
+			counts, err = s.langCounts(ids)
 		case FacetMonth:
 			counts = s.periodCounts(ids, func(day uint32) string { return fmt.Sprintf("%04d-%02d", day/10000, day/100%100) })
 		case FacetDay:
@@ -169,6 +174,41 @@ func (s *searcher) facetCounts(ids []uint64, counts *bolt.Bucket, source bool) (
 		out = append(out, Count{Name: name, Count: none})
 	}
 	return out, err
+}
+
+// langCounts counts the articles ids (in order) by language, largest
+// first.
+func (s *searcher) langCounts(ids []uint64) ([]Count, error) {
+	within := make([]hit, len(ids))
+	for i, id := range ids {
+		within[i] = hit{doc: id}
+	}
+	// The languages the archive has, from the terms of every segment.
+	var codes []string
+	prefix := []byte(langTermPrefix)
+	for _, sr := range s.segs {
+		c := sr.cursor()
+		for k, _ := c.seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.next() {
+			if code := string(k[len(prefix):]); !slices.Contains(codes, code) {
+				codes = append(codes, code)
+			}
+		}
+		if c.err != nil {
+			return nil, fmt.Errorf("languages: %w", c.err)
+		}
+	}
+	var out []Count
+	for _, code := range codes {
+		hs, err := s.facetHits(&MatchFacet{Lang: code}, within, true)
+		if err != nil {
+			return nil, err
+		}
+		if len(hs) > 0 {
+			out = append(out, Count{Name: code, Count: len(hs)})
+		}
+	}
+	sortCounts(out)
+	return out, nil
 }
 
 func (s *searcher) yearCounts(ids []uint64) []Count {

@@ -24,10 +24,14 @@ import (
 const (
 	sourceTermPrefix = "\x01s"
 	tagTermPrefix    = "\x01t"
+	// langTermPrefix + a language code (analyze.Language): every article
+	// has one.
+	langTermPrefix = "\x01l"
 )
 
 func sourceTerm(source string) string { return sourceTermPrefix + string(facetKey(source)) }
 func tagTerm(tag string) string       { return tagTermPrefix + string(facetKey(tag)) }
+func langTerm(code string) string     { return langTermPrefix + code }
 
 // indexedFacet returns the facet term of a folded tag or source key under
 // prefix, and whether the index holds it: not for an empty key, nor for
@@ -197,11 +201,11 @@ const (
 )
 
 // analyse turns an article into index terms: its words, then the facet
-// terms of its source, tags and the dates its texts mention. Title words
-// take positions from 0, body words follow after a gap, so that no phrase
-// spans both. The result is only valid until the next call.
+// terms of its language, source, tags and the dates its texts mention.
+// Title words take positions from 0, body words follow after a gap, so
+// that no phrase spans both. The result is only valid until the next call.
 func (ix *indexer) analyse(a *article.Article, reading mentionReading) analysed {
-	lang := analyze.DetectLang(a.Title, a.Body)
+	stemming := analyze.DetectLang(a.Title, a.Body)
 	ix.set.reset()
 	ix.postings = ix.postings[:0]
 	add := func(term string, hash uint32) *posting {
@@ -219,7 +223,7 @@ func (ix *indexer) analyse(a *article.Article, reading mentionReading) analysed 
 	// The dates each text mentions are read just after its words, while
 	// what the analyzer learnt of them is at hand (analyze.Hint).
 	day := a.Published.DayUTC()
-	titleLen := ix.az.Tokens(a.Title, lang, 0, func(t analyze.Token) {
+	titleLen := ix.az.Tokens(a.Title, stemming, 0, func(t analyze.Token) {
 		if len(t.Term) <= maxTermBytes {
 			p := add(t.Term, t.Hash)
 			p.titleTF++
@@ -227,7 +231,7 @@ func (ix *indexer) analyse(a *article.Article, reading mentionReading) analysed 
 		}
 	})
 	mentions := ix.mentions(nil, a.Title, day, reading)
-	bodyLen := ix.az.Tokens(a.Body, lang, titleLen+1, func(t analyze.Token) {
+	bodyLen := ix.az.Tokens(a.Body, stemming, titleLen+1, func(t analyze.Token) {
 		if len(t.Term) <= maxTermBytes {
 			p := add(t.Term, t.Hash)
 			p.bodyTF++
@@ -235,6 +239,8 @@ func (ix *indexer) analyse(a *article.Article, reading mentionReading) analysed 
 		}
 	}) - titleLen - 1
 	mentions = ix.mentions(mentions, a.Body, day, reading)
+	lang := langTerm(analyze.Language(a.Title, a.Body))
+	add(lang, analyze.TermHash(lang))
 	if t, ok := indexedFacet(sourceTermPrefix, string(facetKey(a.Source))); ok {
 		add(t, analyze.TermHash(t))
 	}

@@ -28,10 +28,12 @@ type MatchPhrase struct {
 	Exact []string
 }
 
-// MatchFacet matches articles with a tag or from a source (spelling
-// variants match).
+// MatchFacet matches articles with a tag, from a source (spelling
+// variants match) or in a language: one of the three is set.
 type MatchFacet struct {
 	Tag, Source string
+	// Lang is a language code (analyze.Language).
+	Lang string
 }
 
 // MatchAnd matches what every Must matches and no Not matches. With no

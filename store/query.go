@@ -22,6 +22,9 @@ type Query struct {
 	Tags []string
 	// Source is the outlet, if set.
 	Source string
+	// Langs, if any, are the languages (analyze.Language codes) of which
+	// the article's must be one.
+	Langs []string
 	// From and To bound the publication day, inclusive; a zero value
 	// leaves that side open. Either one excludes undated articles.
 	From, To time.Time
@@ -200,7 +203,7 @@ func (q *Query) article(b bucketSet, id uint64) (*article.Article, error) {
 // Count returns how many articles match q, ignoring Offset and Limit.
 func (db *DB) Count(ctx context.Context, q Query) (int, error) {
 	if t, ok := q.Match.(*MatchTerm); ok && len(t.Terms) == 1 && !t.Prefix && !t.Title && t.Exact == "" &&
-		len(q.Tags) == 0 && q.Source == "" && q.From.IsZero() && q.To.IsZero() && !q.Undated && !q.Mentioned {
+		len(q.Tags) == 0 && q.Source == "" && len(q.Langs) == 0 && q.From.IsZero() && q.To.IsZero() && !q.Undated && !q.Mentioned {
 		// One word and nothing else: the count is in the postings headers.
 		var n int
 		err := db.bolt.View(func(tx *bolt.Tx) error {
@@ -216,9 +219,9 @@ func (db *DB) Count(ctx context.Context, q Query) (int, error) {
 	return db.Find(ctx, q, func(Hit) error { return nil })
 }
 
-// idFilter returns the set of ids allowed by the tag, source and mentioned
-// date conditions (nil when there are none), and false when no article can
-// match.
+// idFilter returns the set of ids allowed by the tag, source, language
+// and mentioned date conditions (nil when there are none), and false when
+// no article can match.
 func (q *Query) idFilter(b bucketSet) (map[string]struct{}, bool, error) {
 	var allowed map[string]struct{}
 	narrow := func(index *bolt.Bucket, name string) bool {
@@ -244,15 +247,8 @@ func (q *Query) idFilter(b bucketSet) (map[string]struct{}, bool, error) {
 	if q.Source != "" && !narrow(b.sources, q.Source) {
 		return nil, false, nil
 	}
-	if q.Mentioned {
-		segs, err := segmentReaders(b)
-		if err != nil {
-			return nil, false, err
-		}
-		ids, err := mentionIDs(b, segs, q.MentionFrom, q.MentionTo)
-		if err != nil {
-			return nil, false, err
-		}
+	// The language and the dates mentioned are in the postings.
+	within := func(ids map[uint64]struct{}) bool {
 		next := make(map[string]struct{}, len(ids))
 		for id := range ids {
 			k := string(idKey(id))
@@ -261,7 +257,30 @@ func (q *Query) idFilter(b bucketSet) (map[string]struct{}, bool, error) {
 			}
 		}
 		allowed = next
-		if len(allowed) == 0 {
+		return len(allowed) > 0
+	}
+	var segs []segReader
+	if len(q.Langs) > 0 || q.Mentioned {
+		var err error
+		if segs, err = segmentReaders(b); err != nil {
+			return nil, false, err
+		}
+	}
+	if len(q.Langs) > 0 {
+		ids, err := langIDs(segs, q.Langs)
+		if err != nil {
+			return nil, false, err
+		}
+		if !within(ids) {
+			return nil, false, nil
+		}
+	}
+	if q.Mentioned {
+		ids, err := mentionIDs(b, segs, q.MentionFrom, q.MentionTo)
+		if err != nil {
+			return nil, false, err
+		}
+		if !within(ids) {
 			return nil, false, nil
 		}
 	}

@@ -396,12 +396,15 @@ func (s *searcher) evalFacet(m *MatchFacet) ([]hit, error) {
 	return s.facetHits(m, nil, false)
 }
 
-// facetHits returns the articles with a tag or source; with restrict, only
-// those of within, keeping their scores.
+// facetHits returns the articles with a tag, source or language; with
+// restrict, only those of within, keeping their scores.
 func (s *searcher) facetHits(m *MatchFacet, within []hit, restrict bool) ([]hit, error) {
 	term := tagTerm(m.Tag)
-	if m.Source != "" {
+	switch {
+	case m.Source != "":
 		term = sourceTerm(m.Source)
+	case m.Lang != "":
+		term = langTerm(m.Lang)
 	}
 	key := []byte(term)
 	var hits []hit
@@ -760,6 +763,16 @@ func (s *searcher) filterHits(hits []hit, q *Query) ([]hit, error) {
 			return nil, err
 		}
 	}
+	if len(q.Langs) > 0 {
+		ids, err := langIDs(s.segs, q.Langs)
+		if err != nil {
+			return nil, err
+		}
+		hits = slices.DeleteFunc(hits, func(h hit) bool {
+			_, in := ids[h.doc]
+			return !in
+		})
+	}
 	if q.Mentioned {
 		ids, err := mentionIDs(s.b, s.segs, q.MentionFrom, q.MentionTo)
 		if err != nil {
@@ -853,4 +866,22 @@ func (s *searcher) top(hits []hit, k int, byDate bool) []hit {
 	}
 	sort.Slice(h, func(i, j int) bool { return before(h[i], h[j]) })
 	return h
+}
+
+// langIDs returns the articles in any of the languages codes.
+func langIDs(segs []segReader, codes []string) (map[uint64]struct{}, error) {
+	ids := map[uint64]struct{}{}
+	for _, code := range codes {
+		key := []byte(langTerm(code))
+		for _, sr := range segs {
+			v, err := sr.get(key)
+			if err == nil && v != nil {
+				err = forEachDoc(v, func(doc uint64, _, _ uint32) { ids[doc] = struct{}{} })
+			}
+			if err != nil {
+				return nil, fmt.Errorf("language %s: %w", code, err)
+			}
+		}
+	}
+	return ids, nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/klauspost/compress/zstd"
 	bolt "go.etcd.io/bbolt"
 
+	"arshif/analyze"
 	"arshif/article"
 )
 
@@ -483,6 +484,60 @@ func TestFacets(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Facets of a word = %v, want %v", got, want)
+	}
+}
+
+// Each article's language is a facet term: a filter, a field of the query
+// language and a facet, kept exact under delete.
+func TestLanguages(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	if _, err := db.Add(ctx, sample()); err != nil {
+		t.Fatal(err)
+	}
+	facets := func(q Query) []Count {
+		t.Helper()
+		got, err := db.Facets(ctx, q, []string{FacetLang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got[FacetLang]
+	}
+	if got, want := facets(Query{}), []Count{{"ar", 2}, {"en", 2}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Facets by language = %v, want %v", got, want)
+	}
+	if got, want := facets(Query{Source: "reuters"}), []Count{{"ar", 1}, {"en", 1}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Facets by language of a source = %v, want %v", got, want)
+	}
+	syria := term(analyze.NewAnalyzer().QueryTerms("سوريا")[0])
+	for _, c := range []struct {
+		name string
+		q    Query
+		want []uint64
+	}{
+		{"one language", Query{Langs: []string{"en"}}, []uint64{2, 4}},
+		{"either", Query{Langs: []string{"fr", "ar"}}, []uint64{1, 3}},
+		{"none has it", Query{Langs: []string{"fr"}}, nil},
+		{"and a source", Query{Langs: []string{"ar"}, Source: "reuters"}, []uint64{3}},
+		{"and dates", Query{Langs: []string{"en"}, From: day("2015-01-01").Time}, []uint64{2}},
+		{"and a word", Query{Langs: []string{"ar"}, Match: syria}, []uint64{1}},
+		{"a word of another language", Query{Langs: []string{"en"}, Match: syria}, nil},
+		{"as a match", Query{Match: &MatchFacet{Lang: "ar"}, Tags: []string{"سوريا"}}, []uint64{1, 3}},
+		{"negated", Query{Match: &MatchAnd{Not: []Match{&MatchFacet{Lang: "ar"}}}}, []uint64{2, 4}},
+	} {
+		got := ids(t, db, c.q)
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: Find = %v, want %v", c.name, got, c.want)
+		}
+		if n, err := db.Count(ctx, c.q); err != nil || n != len(c.want) {
+			t.Errorf("%s: Count = %d, %v, want %d", c.name, n, err, len(c.want))
+		}
+	}
+	if err := db.Delete(ctx, []uint64{2}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := facets(Query{}), []Count{{"ar", 2}, {"en", 1}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Facets by language after a delete = %v, want %v", got, want)
 	}
 }
 
