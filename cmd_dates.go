@@ -57,9 +57,7 @@ EXAMPLES:
 				return err
 			}
 			defer db.Close()
-			if db.StaleIndex() && q.Match != nil {
-				fmt.Fprintln(c.App.ErrWriter, "arshif: the search index was built by another version of arshif; run 'arshif reindex' for exact results")
-			}
+			warnStale(db, q, false, c.App.ErrWriter)
 			var counts []store.Count
 			if c.Bool("mentioned") {
 				if counts, err = db.MentionCounts(c.Context, q, unit); err != nil {

@@ -73,6 +73,7 @@ EXAMPLES:
 				return err
 			}
 			defer db.Close()
+			warnStale(db, q, false, c.App.ErrWriter)
 			return runExport(c.Context, db, opts, c.App.Writer, c.App.ErrWriter)
 		}),
 	}

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
+	"golang.org/x/text/language"
 
 	"arshif/analyze"
 	"arshif/article"
@@ -34,6 +35,7 @@ func conditionFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringSliceFlag{Name: "tag", Aliases: []string{"t"}, Usage: "only articles with `TAG` (repeatable: all must match)"},
 		&cli.StringFlag{Name: "source", Aliases: []string{"s"}, Usage: "only articles from `SOURCE`"},
+		&cli.StringSliceFlag{Name: "lang", Aliases: []string{"l"}, Usage: "only articles in `LANGUAGE`: a code (ar, en, fr ...), a name (Arabic), or und for those whose language is not clear (repeatable: any may match)"},
 		&cli.StringFlag{Name: "from", Usage: "published on or after `DATE` (2017, 2017-10 or 2017-10-17)"},
 		&cli.StringFlag{Name: "to", Usage: "published on or before `DATE` (2017, 2017-10 or 2017-10-17)"},
 		&cli.StringFlag{Name: "before", Usage: "published before `DATE`, that day excluded (instead of --to)"},
@@ -57,6 +59,9 @@ func queryFromFlags(c *cli.Context) (store.Query, *compiledQuery, error) {
 		Undated: c.Bool("undated"),
 		Offset:  c.Int("offset"),
 		Limit:   c.Int("limit"),
+	}
+	if q.Langs, err = langCodes(c.StringSlice("lang")); err != nil {
+		return q, nil, err
 	}
 	if s := c.String("from"); s != "" {
 		first, _, err := parse.Period(s)
@@ -124,6 +129,82 @@ func queryFromFlags(c *cli.Context) (store.Query, *compiledQuery, error) {
 	return q, cq, nil
 }
 
+// warnStale says when q (or a count by language, with byLang) needs the
+// search index and another version of arshif built it.
+func warnStale(db *store.DB, q store.Query, byLang bool, stderr io.Writer) {
+	if db.StaleIndex() && (q.Match != nil || len(q.Langs) > 0 || byLang) {
+		fmt.Fprintln(stderr, "arshif: the search index was built by another version of arshif; run 'arshif reindex' for exact results")
+	}
+}
+
+// languagesHelp lists the languages for --help.
+func languagesHelp() string {
+	var b strings.Builder
+	b.WriteString("LANGUAGES (--lang, lang:, --facet lang):\n" +
+		"   An article's language is told from its text when it is imported: the\n" +
+		"   script, then the letters or the commonest words of each language.\n")
+	line := "  "
+	for _, l := range analyze.Languages {
+		item := " " + l.Code + " " + l.Name + ","
+		if len(line)+len(item) > 78 {
+			b.WriteString(line + "\n")
+			line = "  "
+		}
+		line += item
+	}
+	b.WriteString(strings.TrimSuffix(line, ",") + "\n   und: not clear (no letters, names only, too few words).")
+	return b.String()
+}
+
+// langCodes reads the values of --lang: codes of any form (ar, ara, ar-SA,
+// AR) or English names (Arabic), of the languages analyze.Language tells
+// apart, or und; a value may list several, separated by commas.
+func langCodes(values []string) ([]string, error) {
+	var codes []string
+	for _, v := range values {
+		for _, s := range strings.Split(v, ",") {
+			s = strings.TrimSpace(s)
+			if s == "" {
+				continue
+			}
+			code, ok := langCode(s)
+			if !ok {
+				known := make([]string, len(analyze.Languages))
+				for i, l := range analyze.Languages {
+					known[i] = l.Code
+				}
+				return nil, usagef("--lang %q: not a language arshif tells apart; give one of %s, or %s for articles whose language is not clear",
+					s, strings.Join(known, " "), analyze.Und)
+			}
+			if !slices.Contains(codes, code) {
+				codes = append(codes, code)
+			}
+		}
+	}
+	return codes, nil
+}
+
+func langCode(s string) (string, bool) {
+	for _, l := range analyze.Languages {
+		if strings.EqualFold(s, l.Name) {
+			return l.Code, true
+		}
+	}
+	if strings.EqualFold(s, analyze.Und) {
+		return analyze.Und, true
+	}
+	tag, err := language.Parse(s)
+	if err != nil {
+		return "", false
+	}
+	base, conf := tag.Base()
+	if conf < language.High {
+		return "", false
+	}
+	code := base.String()
+	return code, slices.ContainsFunc(analyze.Languages, func(l struct{ Code, Name string }) bool { return l.Code == code })
+}
+
 type queryOptions struct {
 	query  store.Query
 	marks  func(word string) bool
@@ -132,7 +213,7 @@ type queryOptions struct {
 	facets []string
 }
 
-var facetKinds = []string{store.FacetTag, store.FacetSource, store.FacetYear}
+var facetKinds = []string{store.FacetTag, store.FacetSource, store.FacetYear, store.FacetLang}
 
 var queryFormats = []string{"table", "json", "jsonl", "csv", "ids"}
 
@@ -157,20 +238,23 @@ QUERY LANGUAGE:
    "وزارة الصحة"        the words next to each other («» and “” work too)
    انتخاب*              words that start with it
    (a OR b) c           grouping
-   title:الرقة          in the title only; tag:سوريا and source:alriyadh
-                        filter like --tag and --source
+   title:الرقة          in the title only; tag:سوريا, source:alriyadh and
+                        lang:fr filter like --tag, --source and --lang
    =الرقة               exactly as written, no spelling variants
+
+` + languagesHelp() + `
 
 EXAMPLES:
    arshif query داعش --tag سوريا
    arshif query '"وزارة الصحة" -كورونا' --from 2015-08
    arshif query --tag واشنطن --from 2017 --to 2017-10
    arshif query الرقة --format csv --limit 0 > raqqa.csv
-   arshif query --undated --count`,
+   arshif query --undated --count
+   arshif query Raqqa --lang en --facet source`,
 		Flags: append(filterFlags(),
 			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Value: 20, Usage: "show at most `N` results (0: all)"},
 			&cli.BoolFlag{Name: "count", Aliases: []string{"c"}, Usage: "print only the number of matching articles"},
-			&cli.StringSliceFlag{Name: "facet", Usage: "also count all matches by `KIND`: tag, source or year (repeatable)"},
+			&cli.StringSliceFlag{Name: "facet", Usage: "also count all matches by `KIND`: tag, source, year or lang (repeatable)"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "output `FORMAT`: " + strings.Join(queryFormats, ", ")},
 		),
 		Action: func(c *cli.Context) error {
@@ -201,9 +285,7 @@ EXAMPLES:
 }
 
 func runQuery(ctx context.Context, db *store.DB, opts queryOptions, stdout, stderr io.Writer) error {
-	if db.StaleIndex() && opts.query.Match != nil {
-		fmt.Fprintln(stderr, "arshif: the search index was built by another version of arshif; run 'arshif reindex' for exact results")
-	}
+	warnStale(db, opts.query, slices.Contains(opts.facets, store.FacetLang), stderr)
 	if opts.count {
 		n, err := db.Count(ctx, opts.query)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -38,6 +39,15 @@ func runStats(ctx context.Context, db *store.DB, format string, stdout io.Writer
 	if err != nil {
 		return err
 	}
+	// An index of an older arshif holds no languages: left out then.
+	var langs []store.Count
+	if !db.StaleIndex() {
+		f, err := db.Facets(ctx, store.Query{}, []string{store.FacetLang})
+		if err != nil {
+			return err
+		}
+		langs = f[store.FacetLang]
+	}
 	first, last := "", ""
 	if !s.First.IsZero() {
 		first, last = s.First.Format("2006-01-02"), s.Last.Format("2006-01-02")
@@ -46,10 +56,18 @@ func runStats(ctx context.Context, db *store.DB, format string, stdout io.Writer
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{
+		out := map[string]any{
 			"archive": db.Path(), "articles": s.Articles, "sources": s.Sources, "tags": s.Tags,
 			"first_date": first, "last_date": last, "undated": s.Undated, "no_source": s.NoSource, "file_size": s.FileSize,
-		})
+		}
+		if !db.StaleIndex() {
+			byLang := map[string]int{}
+			for _, c := range langs {
+				byLang[c.Name] = c.Count
+			}
+			out["languages"] = byLang
+		}
+		return enc.Encode(out)
 	}
 	dates := "none dated"
 	if first != "" {
@@ -57,6 +75,21 @@ func runStats(ctx context.Context, db *store.DB, format string, stdout io.Writer
 	}
 	_, err = fmt.Fprintf(stdout, "archive:   %s (%s)\narticles:  %d\nsources:   %d\ntags:      %d\ndates:     %s\nundated:   %d\nno source: %d\n",
 		db.Path(), humanBytes(s.FileSize), s.Articles, s.Sources, s.Tags, dates, s.Undated, s.NoSource)
+	if err != nil {
+		return err
+	}
+	if db.StaleIndex() {
+		_, err = fmt.Fprintln(stdout, "languages: not counted: another version of arshif built the search index; run 'arshif reindex'")
+		return err
+	}
+	if len(langs) == 0 {
+		return nil // an empty archive
+	}
+	parts := make([]string, len(langs))
+	for i, c := range langs {
+		parts[i] = fmt.Sprintf("%s %d", c.Name, c.Count)
+	}
+	_, err = fmt.Fprintf(stdout, "languages: %s\n", strings.Join(parts, ", "))
 	return err
 }
 

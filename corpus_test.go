@@ -20,6 +20,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"arshif/analyze"
 	"arshif/article"
 	"arshif/store"
 )
@@ -474,6 +475,24 @@ func exportAll(t *testing.T, db string) []article.JSON {
 	return out
 }
 
+// checkLanguages checks the languages of arshif stats: each of want's has
+// at least share of its articles, and what the rest are is only und (too
+// short to tell), or another of want's.
+func checkLanguages(t *testing.T, stats map[string]any, want map[string]float64, share float64) {
+	t.Helper()
+	got, _ := stats["languages"].(map[string]any)
+	for lang, n := range want {
+		if m, _ := got[lang].(float64); m < n*share || m > n {
+			t.Errorf("stats: %v articles in %s, want %v at least %.1f %% of them", got[lang], lang, n, share*100)
+		}
+	}
+	for lang := range got {
+		if _, ok := want[lang]; !ok && lang != analyze.Und {
+			t.Errorf("stats: %v articles in %s, want none", got[lang], lang)
+		}
+	}
+}
+
 // statsJSON runs arshif stats --format json.
 func statsJSON(t *testing.T, db string) map[string]any {
 	t.Helper()
@@ -573,7 +592,8 @@ func TestBBCNews(t *testing.T) {
 		}
 	}
 
-	want := map[string]any{"articles": 2127.0, "sources": 0.0, "tags": 0.0, "first_date": "", "last_date": "", "undated": 2127.0, "no_source": 2127.0}
+	want := map[string]any{"articles": 2127.0, "sources": 0.0, "tags": 0.0, "first_date": "", "last_date": "", "undated": 2127.0, "no_source": 2127.0,
+		"languages": map[string]any{"en": 2127.0}}
 	if got := statsJSON(t, db); !reflect.DeepEqual(got, want) {
 		t.Errorf("stats: %v, want %v", got, want)
 	}
@@ -879,6 +899,9 @@ func TestHuffPost(t *testing.T) {
 		t.Errorf("stats: %v tags, want at least the %d categories", stats["tags"], len(c.categories))
 	}
 	delete(stats, "tags")
+	// Every HuffPost record is English; some are too short to tell.
+	checkLanguages(t, stats, map[string]float64{"en": float64(c.stored())}, 0.995)
+	delete(stats, "languages")
 	if want := map[string]any{"articles": float64(c.stored()), "sources": 0.0, "first_date": c.first, "last_date": c.last, "undated": 0.0, "no_source": float64(c.stored())}; !reflect.DeepEqual(stats, want) {
 		t.Errorf("stats: %v, want %v", stats, want)
 	}
@@ -914,6 +937,16 @@ func allCorpora(t *testing.T, db string, checked *bool) {
 	stats := statsJSON(t, db)
 	if stats["articles"] != float64(total) || stats["sources"] != float64(len(want)) || stats["last_date"] != hp.last {
 		t.Errorf("stats: %v, want %d articles, %d sources, the last on %s", stats, total, len(want), hp.last)
+	}
+	checkLanguages(t, stats, map[string]float64{"ar": float64(total - want["bbc"] - want["huffpost"]), "en": float64(want["bbc"] + want["huffpost"])}, 0.995)
+	// A language and a source: each corpus is in its own language.
+	for _, c := range []struct {
+		lang, source string
+		want         int
+	}{{"en", "bbc", want["bbc"]}, {"ar", "bbc", 0}, {"ar", "huffpost", 0}, {"en", "alriyadh", 0}} {
+		if got := queryCount(t, db, "--lang", c.lang, "--source", c.source); got != c.want {
+			t.Errorf("query --count --lang %s --source %s: %d, want %d", c.lang, c.source, got, c.want)
+		}
 	}
 	code, stdout, stderr := runArshif(t, "--db", db, "check")
 	*checked = true

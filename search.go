@@ -36,7 +36,8 @@ func hasQuerySyntax(a string) bool {
 		switch {
 		case f == "OR" || f == "AND" || f == "NOT",
 			strings.HasPrefix(f, "-"), strings.HasPrefix(f, "="),
-			strings.HasPrefix(f, "title:"), strings.HasPrefix(f, "tag:"), strings.HasPrefix(f, "source:"):
+			strings.HasPrefix(f, "title:"), strings.HasPrefix(f, "tag:"), strings.HasPrefix(f, "source:"),
+			strings.HasPrefix(f, "lang:"):
 			return true
 		}
 	}
@@ -123,6 +124,15 @@ func (c *compiledQuery) compile(n parse.Node) (store.Match, error) {
 	return nil, fmt.Errorf("unknown query node %T", n)
 }
 
+// langMatch is lang:CODE.
+func langMatch(s string) (store.Match, error) {
+	code, ok := langCode(s)
+	if !ok {
+		return nil, fmt.Errorf("lang:%s: not a language arshif tells apart (arshif query --help lists them)", s)
+	}
+	return &store.MatchFacet{Lang: code}, nil
+}
+
 // compileNot compiles what a negation excludes. Its words are not marked
 // in snippets: an article shown has them only where an OR let it.
 func (c *compiledQuery) compileNot(n *parse.Not) (store.Match, error) {
@@ -133,8 +143,10 @@ func (c *compiledQuery) compileNot(n *parse.Not) (store.Match, error) {
 
 func (c *compiledQuery) term(t *parse.Term) (store.Match, error) {
 	switch {
-	case (t.Field == "tag" || t.Field == "source") && t.Prefix:
-		return nil, fmt.Errorf("%s:%s*: a tag or source is matched whole; drop the *", t.Field, t.Text)
+	case (t.Field == "tag" || t.Field == "source" || t.Field == "lang") && t.Prefix:
+		return nil, fmt.Errorf("%s:%s*: a tag, source or language is matched whole; drop the *", t.Field, t.Text)
+	case t.Field == "lang":
+		return langMatch(t.Text)
 	case t.Field == "tag":
 		return &store.MatchFacet{Tag: t.Text}, nil
 	case t.Field == "source":
@@ -176,6 +188,9 @@ func (c *compiledQuery) term(t *parse.Term) (store.Match, error) {
 }
 
 func (c *compiledQuery) phrase(field string, typed []string, exact bool) (store.Match, error) {
+	if field == "lang" {
+		return langMatch(strings.Join(typed, " "))
+	}
 	if field == "tag" || field == "source" {
 		m := &store.MatchFacet{Tag: strings.Join(typed, " ")}
 		if field == "source" {

@@ -22,7 +22,7 @@ type Node interface{ String() string }
 
 // Term is one word to find.
 type Term struct {
-	Field  string // "", "title", "tag" or "source"
+	Field  string // "", "title", "tag", "source" or "lang"
 	Text   string // as typed, without the field, the = and the *
 	Prefix bool   // typed with a trailing *: matches words starting with Text
 	Exact  bool   // typed with a leading =: the unnormalised form is wanted
@@ -199,7 +199,7 @@ func runeWidth(r rune) int {
 //   - prefix* finds words starting with prefix: انتخاب*.
 //   - ( ) group: (الرقة OR دير) الزور.
 //   - title:word, tag:word, source:word and title:"a phrase", tag:"two
-//     words" look in one field only. The field names are not case
+//     words" look in one field only; lang:ar asks for a language. The field names are not case
 //     sensitive; any other word with a colon (10:30, http://x) is an
 //     ordinary word. A field applies to a word or a phrase, not a group.
 //   - =word and ="a phrase" ask for the exact, unnormalised form; a field
@@ -518,7 +518,7 @@ func (p *queryParser) group() (Node, error) {
 }
 
 // queryFields are the field names a query may name before a colon.
-var queryFields = []string{"title", "tag", "source"}
+var queryFields = []string{"title", "tag", "source", "lang"}
 
 // fieldPrefix returns the field that text starts with, in lower case, and
 // the length of the prefix with its colon; or "", 0.

@@ -99,6 +99,7 @@ var queryTests = []struct {
 	{"tag phrase", `tag:"البيت الأبيض"`, &Phrase{Field: "tag", Words: []string{"البيت", "الأبيض"}, Pos: 1}},
 	{"tag word", "داعش tag:سوريا", qand(qterm(1, "داعش"), &Term{Field: "tag", Text: "سوريا", Pos: 6})},
 	{"source", "source:alriyadh", &Term{Field: "source", Text: "alriyadh", Pos: 1}},
+	{"lang", "LANG:fr", &Term{Field: "lang", Text: "fr", Pos: 1}},
 	{"title phrase", `title:"a phrase"`, &Phrase{Field: "title", Words: []string{"a", "phrase"}, Pos: 1}},
 	{"field in guillemets", "tag:«البيت الأبيض»", &Phrase{Field: "tag", Words: []string{"البيت", "الأبيض"}, Pos: 1}},
 	{"field name case", "Title:x TAG:y", qand(&Term{Field: "title", Text: "x", Pos: 1}, &Term{Field: "tag", Text: "y", Pos: 9})},
