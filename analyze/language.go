@@ -31,7 +31,7 @@ var Languages = []struct{ Code, Name string }{
 // languageWindow is how much of an article Language reads: enough letters
 // to tell the script and a few hundred words, and the same small cost for
 // every article whatever its length.
-const languageWindow = 2048
+const languageWindow = 1024
 
 // Language returns the code of the language the texts (an article's title
 // and body, in that order) are written in, read from their first
@@ -148,22 +148,31 @@ func (sc *scriptCounts) add(text string) {
 			continue
 		}
 		if c >= 0xD8 && c <= 0xDB && i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
-			// U+0600–U+06FF, the Arabic letters of Arabic, Persian and Urdu.
-			switch t.arabic[(c&0x03)<<6|text[i+1]&0x3F] {
-			case arabicLetter:
-				sc.letters[scriptArabic]++
-			case persianLetter:
-				sc.letters[scriptArabic]++
-				sc.persian++
-			case urduLetter:
-				sc.letters[scriptArabic]++
-				sc.urdu++
-			}
-			i += 2
+			// A run of U+0600–U+06FF and spaces: the letters of Arabic,
+			// Persian and Urdu, counted by the bits of their class.
 			if n > 0 {
 				sc.endWord(t, word[:], n)
 				n = 0
 			}
+			letters, persian, urdu := 0, 0, 0
+			for i+1 < len(text) {
+				c, c2 := text[i], text[i+1]
+				if c == ' ' {
+					i++
+					continue
+				}
+				if c < 0xD8 || c > 0xDB || c2&0xC0 != 0x80 {
+					break
+				}
+				class := t.arabic[(c&0x03)<<6|c2&0x3F]
+				letters += int(class & arabicLetter)
+				persian += int(class&persianLetter) >> 1
+				urdu += int(class&urduLetter) >> 2
+				i += 2
+			}
+			sc.letters[scriptArabic] += letters
+			sc.persian += persian
+			sc.urdu += urdu
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -359,12 +368,11 @@ func (sc *scriptCounts) latinLanguage() string {
 // latinLangs are the Latin-script languages told apart by latinWords.
 var latinLangs = [...]string{"en", "fr", "es", "de", "it", "pt", "nl", "tr"}
 
-// Classes of the runes U+0600–U+06FF.
+// Classes of the runes U+0600–U+06FF, bits.
 const (
-	arabicOther   = iota // not a letter: harakat, digits, punctuation
-	arabicLetter         // a letter of Arabic (and of the others)
-	persianLetter        // پ چ ژ گ ک, which Arabic does not use
-	urduLetter           // ٹ ڈ ڑ ں ے, which Persian does not use either
+	arabicLetter  = 1 << iota // a letter (not harakat, digits, punctuation)
+	persianLetter             // پ چ ژ گ ک, which Arabic does not use
+	urduLetter                // ٹ ڈ ڑ ں ے, which Persian does not use either
 )
 
 type langTables struct {
@@ -387,9 +395,9 @@ var languageTables = sync.OnceValue(func() *langTables {
 		r := rune(0x0600 + i)
 		switch {
 		case strings.ContainsRune("پچژگک", r):
-			t.arabic[i] = persianLetter
+			t.arabic[i] = arabicLetter | persianLetter
 		case strings.ContainsRune("ٹڈڑںے", r):
-			t.arabic[i] = urduLetter
+			t.arabic[i] = arabicLetter | urduLetter
 		case unicode.IsLetter(r):
 			t.arabic[i] = arabicLetter
 		}
