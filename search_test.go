@@ -2,9 +2,11 @@ package main
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
+	"arshif/analyze"
 	"arshif/store"
 )
 
@@ -73,5 +75,48 @@ func TestCompileQuery(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), bad.msg) || exitCode(err) != exitUsage {
 			t.Errorf("%s: error %v, want %q and a usage error", bad.query, err, bad.msg)
 		}
+	}
+}
+
+// TestLanguagesHelp checks that query --help lists every language
+// analyze.Language tells apart, code and name, in its order.
+func TestLanguagesHelp(t *testing.T) {
+	var want []string
+	for _, l := range analyze.Languages {
+		want = append(want, l.Code+" "+l.Name)
+	}
+	_, list, _ := strings.Cut(languagesHelp, "of each language.\n")
+	list, _, _ = strings.Cut(list, "\n   und:")
+	var got []string
+	for _, item := range strings.Split(list, ",") {
+		got = append(got, strings.Join(strings.Fields(item), " "))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("query --help lists the languages\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestLangCodes checks what --lang and lang: accept.
+func TestLangCodes(t *testing.T) {
+	for in, want := range map[string]string{
+		"ar": "ar", "AR": "ar", "ara": "ar", "ar-SA": "ar", "Arabic": "ar", "arabic": "ar",
+		"fas": "fa", "per": "fa", "Persian": "fa", "en-GB": "en", "fre": "fr", "iw": "he",
+		"zh-Hant": "zh", "und": "und", "UND": "und",
+	} {
+		if got, ok := langCode(in); !ok || got != want {
+			t.Errorf("langCode(%q) = %q, %v, want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "x", "klingon", "sw", "en_GB!"} {
+		if got, ok := langCode(in); ok {
+			t.Errorf("langCode(%q) = %q, want refused", in, got)
+		}
+	}
+	got, err := langCodes([]string{"ar,fa", " en ", "ar", ""})
+	if want := []string{"ar", "fa", "en"}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("langCodes = %q, %v, want %q", got, err, want)
+	}
+	if _, err := langCodes([]string{"ar,xx"}); err == nil || exitCode(err) != exitUsage || !strings.Contains(err.Error(), `"xx"`) {
+		t.Errorf("langCodes(ar,xx): %v, want a usage error naming xx", err)
 	}
 }
