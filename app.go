@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall"
@@ -17,6 +19,43 @@ import (
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
+
+// printVersion prints the version, and for a build without one the commit
+// the binary was built from, as Go recorded it: read only for --version.
+func printVersion(c *cli.Context) {
+	bi, _ := debug.ReadBuildInfo()
+	fmt.Fprintf(c.App.Writer, "%s version %s\n", c.App.Name, versionOf(version, bi))
+}
+
+// versionOf is v, or with v "dev" and VCS facts in bi, "dev (commit
+// 1579966ab0c1, 2026-12-06T19:13:49Z, with uncommitted changes)".
+func versionOf(v string, bi *debug.BuildInfo) string {
+	if v != "dev" || bi == nil {
+		return v
+	}
+	var rev, at, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value[:min(len(s.Value), 12)]
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if rev == "" {
+		return v
+	}
+	v += " (commit " + rev
+	if at != "" {
+		v += ", " + at
+	}
+	if modified == "true" {
+		v += ", with uncommitted changes"
+	}
+	return v + ")"
+}
 
 // lockTimeout is how long a command waits for another arshif process to
 // release the archive before it says the archive is busy.
@@ -117,6 +156,7 @@ func namedOnce(flags []cli.Flag) []cli.Flag {
 var globalFlagsNamedOnce = sync.OnceFunc(func() {
 	cli.HelpFlag = namedOnce([]cli.Flag{cli.HelpFlag})[0]
 	cli.VersionFlag = namedOnce([]cli.Flag{cli.VersionFlag})[0]
+	cli.VersionPrinter = printVersion
 })
 
 func flagNames(name string, aliases []string) []string {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"reflect"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -123,6 +124,30 @@ func TestFolderTagsWindows(t *testing.T) {
 	for _, tt := range tests {
 		if got := folderTags(tt.file, tt.paths); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("folderTags(%q, %q) = %q, want %q", tt.file, tt.paths, got, tt.want)
+		}
+	}
+}
+
+func TestVersionOf(t *testing.T) {
+	vcs := &debug.BuildInfo{Settings: []debug.BuildSetting{
+		{Key: "vcs", Value: "git"},
+		{Key: "vcs.revision", Value: "1579966c898e0123456789abcdef0123456789ab"},
+		{Key: "vcs.time", Value: "2026-12-06T19:13:49Z"},
+		{Key: "vcs.modified", Value: "true"},
+	}}
+	for _, c := range []struct {
+		v    string
+		bi   *debug.BuildInfo
+		want string
+	}{
+		{"dev", vcs, "dev (commit 1579966c898e, 2026-12-06T19:13:49Z, with uncommitted changes)"},
+		{"dev", &debug.BuildInfo{Settings: vcs.Settings[:3]}, "dev (commit 1579966c898e, 2026-12-06T19:13:49Z)"},
+		{"dev", &debug.BuildInfo{}, "dev"}, // built with -buildvcs=false, or by go test
+		{"dev", nil, "dev"},
+		{"1.2.0", vcs, "1.2.0"}, // set with -ldflags -X
+	} {
+		if got := versionOf(c.v, c.bi); got != c.want {
+			t.Errorf("versionOf(%q) = %q, want %q", c.v, got, c.want)
 		}
 	}
 }
