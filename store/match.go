@@ -49,6 +49,17 @@ type MatchOr struct {
 	Any []Match
 }
 
+// term is the facet term of the index that m looks for.
+func (m *MatchFacet) term() string {
+	switch {
+	case m.Source != "":
+		return sourceTerm(m.Source)
+	case m.Lang != "":
+		return langTerm(m.Lang)
+	}
+	return tagTerm(m.Tag)
+}
+
 func (*MatchTerm) isMatch()   {}
 func (*MatchPhrase) isMatch() {}
 func (*MatchFacet) isMatch()  {}

@@ -185,7 +185,7 @@ func (db *DB) MentionCounts(ctx context.Context, q Query, unit string) ([]Count,
 			return err
 		}
 		var allowed map[uint64]struct{}
-		if q.Match != nil || len(q.Tags) > 0 || q.Source != "" || !q.From.IsZero() || !q.To.IsZero() || q.Undated || q.Mentioned {
+		if q.Match != nil || q.filtered() {
 			ids, err := s.matchingIDs(b, &q)
 			if err != nil {
 				return err

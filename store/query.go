@@ -49,6 +49,12 @@ type Query struct {
 	Offset, Limit int
 }
 
+// filtered reports whether q has a condition beside Match.
+func (q *Query) filtered() bool {
+	return len(q.Tags) > 0 || q.Source != "" || len(q.Langs) > 0 || !q.From.IsZero() || !q.To.IsZero() ||
+		q.Undated || q.Mentioned
+}
+
 // Hit is an article found by Find, with its relevance score (0 without a
 // full-text condition).
 type Hit struct {
@@ -202,8 +208,7 @@ func (q *Query) article(b bucketSet, id uint64) (*article.Article, error) {
 
 // Count returns how many articles match q, ignoring Offset and Limit.
 func (db *DB) Count(ctx context.Context, q Query) (int, error) {
-	if t, ok := q.Match.(*MatchTerm); ok && len(t.Terms) == 1 && !t.Prefix && !t.Title && t.Exact == "" &&
-		len(q.Tags) == 0 && q.Source == "" && len(q.Langs) == 0 && q.From.IsZero() && q.To.IsZero() && !q.Undated && !q.Mentioned {
+	if t, ok := q.Match.(*MatchTerm); ok && len(t.Terms) == 1 && !t.Prefix && !t.Title && t.Exact == "" && !q.filtered() {
 		// One word and nothing else: the count is in the postings headers.
 		var n int
 		err := db.bolt.View(func(tx *bolt.Tx) error {

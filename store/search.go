@@ -399,13 +399,7 @@ func (s *searcher) evalFacet(m *MatchFacet) ([]hit, error) {
 // facetHits returns the articles with a tag, source or language; with
 // restrict, only those of within, keeping their scores.
 func (s *searcher) facetHits(m *MatchFacet, within []hit, restrict bool) ([]hit, error) {
-	term := tagTerm(m.Tag)
-	switch {
-	case m.Source != "":
-		term = sourceTerm(m.Source)
-	case m.Lang != "":
-		term = langTerm(m.Lang)
-	}
+	term := m.term()
 	key := []byte(term)
 	var hits []hit
 	w := 0
@@ -671,11 +665,7 @@ func (s *searcher) estimate(m Match) int {
 		}
 		return n
 	case *MatchFacet:
-		term := tagTerm(m.Tag)
-		if m.Source != "" {
-			term = sourceTerm(m.Source)
-		}
-		n, _ := s.df(term)
+		n, _ := s.df(m.term())
 		return n
 	case *MatchPhrase:
 		n := math.MaxInt32

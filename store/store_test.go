@@ -533,6 +533,14 @@ func TestLanguages(t *testing.T) {
 			t.Errorf("%s: Count = %d, %v, want %d", c.name, n, err, len(c.want))
 		}
 	}
+	// The dates the texts mention, of one language: only the English
+	// texts mention any ("Summer of 2014", "on Thursday").
+	for lang, want := range map[string][]Count{"en": {{"2014", 1}, {"2017", 1}}, "ar": nil, "fr": nil} {
+		got, err := db.MentionCounts(ctx, Query{Langs: []string{lang}}, FacetYear)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("MentionCounts of %s = %v, %v, want %v", lang, got, err, want)
+		}
+	}
 	if err := db.Delete(ctx, []uint64{2}); err != nil {
 		t.Fatal(err)
 	}
