@@ -36,7 +36,7 @@ const languageWindow = 1024
 // Language returns the code of the language the texts (an article's title
 // and body, in that order) are written in, read from their first
 // languageWindow bytes: the script most of the letters are in, then, for
-// the Arabic script, the letters only Persian or Urdu use (پ چ ژ گ ک;
+// the Arabic script, the letters only Persian or Urdu use (پ چ ژ گ;
 // ٹ ڈ ڑ ں ے), for Cyrillic those of Ukrainian, Bulgarian and Serbian, and
 // for the Latin script the language most of its commonest words belong to
 // (the, und, les, los ...). It is Und when that is not clear. The result
@@ -307,14 +307,14 @@ func (sc *scriptCounts) scriptLanguage(s int) string {
 	n := sc.letters[s]
 	switch s {
 	case scriptArabic:
-		// پ چ ژ گ ک are about 5 % of a Persian text's letters and ے ں ٹ
-		// ڈ ڑ 5 % of an Urdu one's; an Arabic text has them only in a
-		// foreign name. ی is left out: Arabic typed on a Persian keyboard
-		// has it for ى.
+		// پ چ ژ گ are about 2 % of a Persian text's letters and ے ں ٹ ڈ
+		// ڑ 5 % of an Urdu one's; an Arabic text has them only in a
+		// foreign name. ی and ک are left out: Arabic typed on a Persian
+		// keyboard has them for ي, ى and ك.
 		switch {
 		case sc.urdu*200 >= n:
 			return "ur"
-		case sc.persian*200 >= n*3:
+		case sc.persian*100 >= n:
 			return "fa"
 		}
 		return "ar"
@@ -371,7 +371,7 @@ var latinLangs = [...]string{"en", "fr", "es", "de", "it", "pt", "nl", "tr"}
 // Classes of the runes U+0600–U+06FF, bits.
 const (
 	arabicLetter  = 1 << iota // a letter (not harakat, digits, punctuation)
-	persianLetter             // پ چ ژ گ ک, which Arabic does not use
+	persianLetter             // پ چ ژ گ, which Arabic does not use
 	urduLetter                // ٹ ڈ ڑ ں ے, which Persian does not use either
 )
 
@@ -394,7 +394,7 @@ var languageTables = sync.OnceValue(func() *langTables {
 	for i := range t.arabic {
 		r := rune(0x0600 + i)
 		switch {
-		case strings.ContainsRune("پچژگک", r):
+		case strings.ContainsRune("پچژگ", r):
 			t.arabic[i] = arabicLetter | persianLetter
 		case strings.ContainsRune("ٹڈڑںے", r):
 			t.arabic[i] = arabicLetter | urduLetter
