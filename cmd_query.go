@@ -150,11 +150,14 @@ const languagesHelp = `LANGUAGES (--lang, lang:, --facet lang):
    zh Chinese, ja Japanese, ko Korean
    und: not clear (no letters, names only, too few words).`
 
-// langCodes reads the values of --lang: codes of any form (ar, ara, ar-SA,
-// AR) or English names (Arabic), of the languages analyze.Language tells
+// langCodes reads the values of --lang: codes of any form (ar, ara, arb,
+// ar-SA, AR) or English names (Arabic), of the languages analyze.Language tells
 // apart, or und; a value may list several, separated by commas.
 func langCodes(values []string) ([]string, error) {
 	var codes []string
+	if len(values) > 0 && strings.Trim(strings.Join(values, ""), ", ") == "" {
+		return nil, usagef("--lang names no language")
+	}
 	for _, v := range values {
 		for _, s := range strings.Split(v, ",") {
 			s = strings.TrimSpace(s)
@@ -187,12 +190,14 @@ func langCode(s string) (string, bool) {
 	if strings.EqualFold(s, analyze.Und) {
 		return analyze.Und, true
 	}
-	tag, err := language.Parse(s)
+	// All: macrolanguage members too (arb is ar, cmn zh, pes fa). Exact:
+	// not a guess from a region or a script (und-SA).
+	tag, err := language.All.Parse(s)
 	if err != nil {
 		return "", false
 	}
 	base, conf := tag.Base()
-	if conf < language.High {
+	if conf != language.Exact {
 		return "", false
 	}
 	code := base.String()

@@ -101,13 +101,13 @@ func TestLangCodes(t *testing.T) {
 	for in, want := range map[string]string{
 		"ar": "ar", "AR": "ar", "ara": "ar", "ar-SA": "ar", "Arabic": "ar", "arabic": "ar",
 		"fas": "fa", "per": "fa", "Persian": "fa", "en-GB": "en", "fre": "fr", "iw": "he",
-		"zh-Hant": "zh", "und": "und", "UND": "und",
+		"zh-Hant": "zh", "und": "und", "UND": "und", "arb": "ar", "cmn": "zh", "pes": "fa",
 	} {
 		if got, ok := langCode(in); !ok || got != want {
 			t.Errorf("langCode(%q) = %q, %v, want %q", in, got, ok, want)
 		}
 	}
-	for _, in := range []string{"", "x", "klingon", "sw", "en_GB!"} {
+	for _, in := range []string{"", "x", "klingon", "sw", "en_GB!", "und-SA", "und-Cyrl"} {
 		if got, ok := langCode(in); ok {
 			t.Errorf("langCode(%q) = %q, want refused", in, got)
 		}
@@ -115,6 +115,9 @@ func TestLangCodes(t *testing.T) {
 	got, err := langCodes([]string{"ar,fa", " en ", "ar", ""})
 	if want := []string{"ar", "fa", "en"}; err != nil || !slices.Equal(got, want) {
 		t.Errorf("langCodes = %q, %v, want %q", got, err, want)
+	}
+	if _, err := langCodes([]string{" , "}); err == nil || exitCode(err) != exitUsage {
+		t.Errorf("langCodes(,): %v, want a usage error", err)
 	}
 	if _, err := langCodes([]string{"ar,xx"}); err == nil || exitCode(err) != exitUsage || !strings.Contains(err.Error(), `"xx"`) {
 		t.Errorf("langCodes(ar,xx): %v, want a usage error naming xx", err)
