@@ -70,9 +70,11 @@ type mentionJSON struct {
 }
 
 // shownJSON is an article as show writes it in JSON: its documented
-// fields and the dates its text mentions.
+// fields, its language and the dates its text mentions, as the index has
+// them.
 type shownJSON struct {
 	article.JSON
+	Lang     string        `json:"lang"`
 	Mentions []mentionJSON `json:"mentions"`
 }
 
@@ -107,7 +109,7 @@ func runShow(ctx context.Context, db *store.DB, ids []uint64, format string, std
 			return err
 		}
 		if enc != nil {
-			if err := enc.EncodeValue(shownJSON{JSON: a.ToJSON(), Mentions: mentionsOf(a)}); err != nil {
+			if err := enc.EncodeValue(shownJSON{JSON: a.ToJSON(), Lang: analyze.Language(a.Title, a.Body), Mentions: mentionsOf(a)}); err != nil {
 				return err
 			}
 			continue
@@ -123,6 +125,7 @@ func runShow(ctx context.Context, db *store.DB, ids []uint64, format string, std
 		for _, f := range [][2]string{
 			{"id", strconv.FormatUint(a.ID, 10)},
 			{"published", published},
+			{"language", analyze.Language(a.Title, a.Body)},
 			{"source", a.Source},
 			{"author", a.Author},
 			{"url", a.URL},
