@@ -121,7 +121,7 @@ func scanIDs(ctx context.Context, b bucketSet, q *Query) ([]uint64, error) {
 	var ids []uint64
 	err = q.scan(b, func(id []byte) error {
 		if allowed != nil {
-			if _, in := allowed[string(id)]; !in {
+			if _, in := allowed[binary.BigEndian.Uint64(id)]; !in {
 				return nil
 			}
 		}

@@ -168,7 +168,7 @@ func findScan(ctx context.Context, b bucketSet, q *Query, fn func(Hit) error) (i
 			}
 		}
 		if allowed != nil {
-			if _, in := allowed[string(id)]; !in {
+			if _, in := allowed[binary.BigEndian.Uint64(id)]; !in {
 				return nil
 			}
 		}
@@ -227,41 +227,45 @@ func (db *DB) Count(ctx context.Context, q Query) (int, error) {
 // idFilter returns the set of ids allowed by the tag, source, language
 // and mentioned date conditions (nil when there are none), and false when
 // no article can match.
-func (q *Query) idFilter(b bucketSet) (map[string]struct{}, bool, error) {
-	var allowed map[string]struct{}
-	narrow := func(index *bolt.Bucket, name string) bool {
+func (q *Query) idFilter(b bucketSet) (map[uint64]struct{}, bool, error) {
+	var allowed map[uint64]struct{}
+	narrow := func(index *bolt.Bucket, name string) (bool, error) {
 		prefix := facetPrefix(name)
-		next := map[string]struct{}{}
+		next := map[uint64]struct{}{}
 		c := index.Cursor()
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			id := string(k[len(prefix):])
-			if allowed == nil {
-				next[id] = struct{}{}
-			} else if _, in := allowed[id]; in {
+			if len(k) != len(prefix)+8 {
+				return false, fmt.Errorf("facet key %x: %w", k, errCorrupt)
+			}
+			id := binary.BigEndian.Uint64(k[len(prefix):])
+			if _, in := allowed[id]; in || allowed == nil {
 				next[id] = struct{}{}
 			}
 		}
 		allowed = next
-		return len(allowed) > 0
+		return len(allowed) > 0, nil
 	}
 	for _, t := range q.Tags {
-		if !narrow(b.tags, t) {
-			return nil, false, nil
+		if ok, err := narrow(b.tags, t); !ok || err != nil {
+			return nil, false, err
 		}
 	}
-	if q.Source != "" && !narrow(b.sources, q.Source) {
-		return nil, false, nil
+	if q.Source != "" {
+		if ok, err := narrow(b.sources, q.Source); !ok || err != nil {
+			return nil, false, err
+		}
 	}
 	// The language and the dates mentioned are in the postings.
 	within := func(ids map[uint64]struct{}) bool {
-		next := make(map[string]struct{}, len(ids))
-		for id := range ids {
-			k := string(idKey(id))
-			if _, in := allowed[k]; in || allowed == nil {
-				next[k] = struct{}{}
+		if allowed == nil {
+			allowed = ids
+		} else {
+			for id := range allowed {
+				if _, in := ids[id]; !in {
+					delete(allowed, id)
+				}
 			}
 		}
-		allowed = next
 		return len(allowed) > 0
 	}
 	var segs []segReader
@@ -331,6 +335,9 @@ func (q *Query) scan(b bucketSet, fn func(id []byte) error) error {
 	}
 	c := b.undated.Cursor()
 	for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
+		if len(k) != 8 {
+			return fmt.Errorf("undated key %x: %w", k, errCorrupt)
+		}
 		if err := fn(k); err != nil {
 			return err
 		}
