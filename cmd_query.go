@@ -151,8 +151,8 @@ const languagesHelp = `LANGUAGES (--lang, lang:, --facet lang):
    und: not clear (no letters, names only, too few words).`
 
 // langCodes reads the values of --lang: codes of any form (ar, ara, arb,
-// ar-SA, AR) or English names (Arabic), of the languages analyze.Language tells
-// apart, or und; a value may list several, separated by commas.
+// ar-SA, AR) or English names (Arabic) of the languages analyze.Language
+// tells apart, or und; a value may list several, separated by commas.
 func langCodes(values []string) ([]string, error) {
 	var codes []string
 	if len(values) > 0 && strings.Trim(strings.Join(values, ""), ", ") == "" {
