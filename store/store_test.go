@@ -351,6 +351,28 @@ func TestCheckFindsDamage(t *testing.T) {
 	}
 }
 
+// A filter meeting a key of the tag or undated index that holds no id
+// says the archive is damaged instead of reading past the key.
+func TestFilterFindsBadKeys(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		bucket []byte
+		key    []byte
+		q      Query
+	}{
+		{bucketTags, append(facetPrefix("سوريا"), 1, 2), Query{Tags: []string{"سوريا"}}},
+		{bucketUndated, []byte{1, 2, 3}, Query{Langs: []string{"ar"}}},
+	} {
+		db, _ := openSample(t)
+		if err := db.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(c.bucket).Put(c.key, nil) }); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Count(ctx, c.q); !errors.Is(err, errCorrupt) {
+			t.Errorf("%s key %x: Count: %v, want %v", c.bucket, c.key, err, errCorrupt)
+		}
+	}
+}
+
 func TestRecordRoundTrip(t *testing.T) {
 	a := sample()[0]
 	a.Author, a.Origin, a.Hash = "ريان", "seed.txt", Hash(a)
