@@ -221,16 +221,13 @@ func (sc *scriptCounts) endWord(t *langTables, word []byte, n int) {
 // letter returns the script of r, counting the letters that tell a
 // language of it apart; -1 when r is not a letter.
 func (sc *scriptCounts) letter(r rune) int {
+	if !unicode.IsLetter(r) {
+		return -1
+	}
 	switch {
-	case r >= 0x0600 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F || r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF:
-		if !unicode.IsLetter(r) {
-			return -1
-		}
+	case unicode.Is(unicode.Arabic, r):
 		return scriptArabic
-	case r >= 0x0400 && r <= 0x052F:
-		if !unicode.IsLetter(r) {
-			return -1
-		}
+	case unicode.Is(unicode.Cyrillic, r):
 		switch r {
 		case 'і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ':
 			sc.ukrainian++
@@ -240,38 +237,27 @@ func (sc *scriptCounts) letter(r rune) int {
 			sc.serbian++
 		}
 		return scriptCyrillic
-	case !unicode.IsLetter(r):
-		return -1
-	case r < 0x0250 || r >= 0x1E00 && r <= 0x1EFF:
-		return scriptLatin
-	case r >= 0x0370 && r <= 0x03FF || r >= 0x1F00 && r <= 0x1FFF:
-		return scriptGreek
-	case r >= 0x0590 && r <= 0x05FF:
-		return scriptHebrew
-	case r >= 0x0530 && r <= 0x058F:
-		return scriptArmenian
-	case r >= 0x10A0 && r <= 0x10FF:
-		return scriptGeorgian
-	case r >= 0x0900 && r <= 0x097F:
-		return scriptDevanagari
-	case r >= 0x0980 && r <= 0x09FF:
-		return scriptBengali
-	case r >= 0x0B80 && r <= 0x0BFF:
-		return scriptTamil
-	case r >= 0x0E00 && r <= 0x0E7F:
-		return scriptThai
-	case r >= 0x1200 && r <= 0x139F:
-		return scriptEthiopic
-	case r >= 0x3040 && r <= 0x30FF || r >= 0x31F0 && r <= 0x31FF:
-		return scriptKana
-	case r >= 0xAC00 && r <= 0xD7AF || r >= 0x1100 && r <= 0x11FF || r >= 0x3130 && r <= 0x318F:
-		return scriptHangul
-	case unicode.Is(unicode.Han, r):
-		return scriptHan
-	case unicode.Is(unicode.Latin, r):
-		return scriptLatin
+	}
+	for _, s := range scriptTables {
+		if unicode.Is(s.table, r) {
+			return s.script
+		}
 	}
 	return scriptOther
+}
+
+// scriptTables are Unicode's scripts of the others, the Latin first
+// (accented letters are the commonest here).
+var scriptTables = [...]struct {
+	table  *unicode.RangeTable
+	script int
+}{
+	{unicode.Latin, scriptLatin}, {unicode.Greek, scriptGreek}, {unicode.Hebrew, scriptHebrew},
+	{unicode.Armenian, scriptArmenian}, {unicode.Georgian, scriptGeorgian},
+	{unicode.Devanagari, scriptDevanagari}, {unicode.Bengali, scriptBengali}, {unicode.Tamil, scriptTamil},
+	{unicode.Thai, scriptThai}, {unicode.Ethiopic, scriptEthiopic},
+	{unicode.Hiragana, scriptKana}, {unicode.Katakana, scriptKana},
+	{unicode.Hangul, scriptHangul}, {unicode.Han, scriptHan},
 }
 
 func (sc *scriptCounts) language() string {
