@@ -453,7 +453,8 @@ func (s *searcher) evalAnd(m *MatchAnd) ([]hit, error) {
 
 // everything returns, unscored and in id order, every article the
 // searcher's query allows by its other conditions (tags, source,
-// language, dates, dates mentioned): what an AND with no condition that must match starts from.
+// language, dates, dates mentioned): what an AND with no condition that
+// must match starts from.
 func (s *searcher) everything() ([]hit, error) {
 	q := s.scope
 	if q == nil {
