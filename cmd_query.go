@@ -387,7 +387,7 @@ type hitJSON struct {
 
 func newHitJSON(h store.Hit, marks func(string) bool) hitJSON {
 	snippet, spans := analyze.Snippet(h.Body, marks, 160)
-	j := hitJSON{JSON: h.ToJSON(), Score: math.Round(h.Score*1000) / 1000, Snippet: snippet, Highlights: [][2]int{}}
+	j := hitJSON{JSON: export.JSONOf(h.Article), Score: math.Round(h.Score*1000) / 1000, Snippet: snippet, Highlights: [][2]int{}}
 	for _, sp := range spans {
 		start := utf8.RuneCountInString(snippet[:sp.Start])
 		j.Highlights = append(j.Highlights, [2]int{start, start + utf8.RuneCountInString(snippet[sp.Start:sp.End])})

@@ -70,11 +70,9 @@ type mentionJSON struct {
 }
 
 // shownJSON is an article as show writes it in JSON: its documented
-// fields, its language and the dates its text mentions, as the index has
-// them.
+// fields and the dates its text mentions, as the index has them.
 type shownJSON struct {
 	article.JSON
-	Lang     string        `json:"lang"`
 	Mentions []mentionJSON `json:"mentions"`
 }
 
@@ -109,7 +107,7 @@ func runShow(ctx context.Context, db *store.DB, ids []uint64, format string, std
 			return err
 		}
 		if enc != nil {
-			if err := enc.EncodeValue(shownJSON{JSON: a.ToJSON(), Lang: analyze.Language(a.Title, a.Body), Mentions: mentionsOf(a)}); err != nil {
+			if err := enc.EncodeValue(shownJSON{JSON: export.JSONOf(a), Mentions: mentionsOf(a)}); err != nil {
 				return err
 			}
 			continue

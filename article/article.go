@@ -90,6 +90,9 @@ type JSON struct {
 	Hash       string   `json:"hash"`
 	ImportedAt string   `json:"imported_at"`
 	Origin     string   `json:"origin"`
+	// Lang is the article's language as the search index has it, which
+	// the exporter reads from the text: ToJSON leaves it empty.
+	Lang string `json:"lang"`
 }
 
 // ToJSON returns the exported form of a.

@@ -14,8 +14,16 @@ import (
 	"strconv"
 	"strings"
 
+	"arshif/analyze"
 	"arshif/article"
 )
+
+// JSONOf is the exported form of a, its language included.
+func JSONOf(a *article.Article) article.JSON {
+	j := a.ToJSON()
+	j.Lang = analyze.Language(a.Title, a.Body)
+	return j
+}
 
 // Encoder writes articles one at a time. Close finishes the output (a
 // closing bracket, a flush); it does not close the underlying writer.
@@ -26,7 +34,7 @@ type Encoder interface {
 
 // Fields are the columns of a CSV export and the keys of JSON output, in
 // order. They are a documented contract: never renamed, only added to.
-var Fields = []string{"id", "title", "body", "tags", "source", "url", "author", "published", "hash", "imported_at", "origin"}
+var Fields = []string{"id", "title", "body", "tags", "source", "url", "author", "published", "hash", "imported_at", "origin", "lang"}
 
 // TagSep joins the tags of an article in one CSV cell.
 const TagSep = "; "
@@ -86,13 +94,13 @@ func (e *CSV) Encode(a *article.Article) error {
 	if err := e.start(); err != nil {
 		return err
 	}
-	j := a.ToJSON()
+	j := JSONOf(a)
 	published := ""
 	if j.Published != nil {
 		published = *j.Published
 	}
 	cells := []string{strconv.FormatUint(a.ID, 10), j.Title, j.Body, strings.Join(j.Tags, TagSep),
-		j.Source, j.URL, j.Author, published, j.Hash, j.ImportedAt, j.Origin}
+		j.Source, j.URL, j.Author, published, j.Hash, j.ImportedAt, j.Origin, j.Lang}
 	cut := false
 	for i, c := range cells {
 		if !e.opts.Raw {
@@ -195,7 +203,7 @@ func NewJSON(w io.Writer) *JSON { return &JSON{w: bufio.NewWriter(w)} }
 
 // Encode writes one article, in its documented form, as an element of the
 // array.
-func (e *JSON) Encode(a *article.Article) error { return e.EncodeValue(a.ToJSON()) }
+func (e *JSON) Encode(a *article.Article) error { return e.EncodeValue(JSONOf(a)) }
 
 // EncodeValue writes any value as an element of the array.
 func (e *JSON) EncodeValue(x any) error {
@@ -233,7 +241,7 @@ type JSONL struct {
 func NewJSONL(w io.Writer) *JSONL { return &JSONL{w: bufio.NewWriter(w)} }
 
 // Encode writes one article, in its documented form, on one line.
-func (e *JSONL) Encode(a *article.Article) error { return e.EncodeValue(a.ToJSON()) }
+func (e *JSONL) Encode(a *article.Article) error { return e.EncodeValue(JSONOf(a)) }
 
 // EncodeValue writes any value on one line.
 func (e *JSONL) EncodeValue(x any) error {

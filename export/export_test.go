@@ -42,7 +42,7 @@ func TestCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"3", "'=HYPERLINK(\"http://evil\")", "فقرة أولى\n\nفقرة ثانية, \"مقتبس\"", "سوريا; -x", "'@src",
-		"http://a/?x=1&y=2", "'+1", "2017-10-17", "ab", "2026-11-23T01:02:03Z", "seed.txt"}
+		"http://a/?x=1&y=2", "'+1", "2017-10-17", "ab", "2026-11-23T01:02:03Z", "seed.txt", "ar"}
 	if len(rows) != 2 || !reflect.DeepEqual(rows[1], want) {
 		t.Errorf("rows = %q\nwant %q", rows, want)
 	}
