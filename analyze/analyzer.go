@@ -390,69 +390,17 @@ func stemWord(w string, clitics int) string {
 	return w
 }
 
-// French and English function words, to tell the two apart.
-var (
-	frenchWords  = map[string]bool{"le": true, "la": true, "les": true, "des": true, "du": true, "et": true, "est": true, "une": true, "dans": true, "pour": true, "que": true, "qui": true, "pas": true, "sur": true, "au": true, "aux": true, "avec": true, "il": true, "elle": true, "ont": true, "sont": true, "par": true, "plus": true, "ce": true, "cette": true}
-	englishWords = map[string]bool{"the": true, "and": true, "of": true, "to": true, "in": true, "is": true, "that": true, "for": true, "on": true, "with": true, "was": true, "as": true, "by": true, "it": true, "he": true, "she": true, "are": true, "were": true, "has": true, "have": true, "this": true, "from": true, "at": true, "be": true, "not": true}
-)
-
-// DetectLang tells whether the Latin-script words of the texts are French
-// or English, by their function words; English when in doubt.
-func DetectLang(texts ...string) Lang {
-	fr, en := 0, 0
-	var lower [8]byte
-	for _, text := range texts {
-		// Function words are short runs of ASCII letters that make a whole
-		// word: the text is scanned for those runs only, which leaves
-		// Arabic text, where they are rare, to a byte loop.
-		for i := 0; i < len(text); {
-			if !isASCIILetter(text[i]) {
-				i++
-				continue
-			}
-			start := i
-			for i < len(text) && isASCIILetter(text[i]) {
-				i++
-			}
-			if i-start > len(lower) || !wordBoundary(text, start, i) {
-				continue
-			}
-			for j := start; j < i; j++ {
-				lower[j-start] = text[j] | 0x20 // ASCII lower case
-			}
-			w := lower[:i-start]
-			// string(b) in an index expression does not allocate.
-			if frenchWords[string(w)] {
-				fr++
-			}
-			if englishWords[string(w)] {
-				en++
-			}
-		}
-	}
-	if fr > en {
+// StemmingFor returns the stemmer for the Latin-script words of a text
+// in language code (as Language gives it): French for French, English for
+// any other.
+func StemmingFor(code string) Lang {
+	if code == "fr" {
 		return French
 	}
 	return English
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
-
-// wordBoundary reports whether text[start:end] is a whole word as
-// eachWord sees it: no word rune touches it on either side.
-func wordBoundary(text string, start, end int) bool {
-	if start > 0 {
-		if r, _ := utf8.DecodeLastRuneInString(text[:start]); isWordRune(r) {
-			return false
-		}
-	}
-	if end < len(text) {
-		if r, _ := utf8.DecodeRuneInString(text[end:]); isWordRune(r) {
-			return false
-		}
-	}
-	return true
-}
 
 // PrefixTerms returns what a query prefix (the part before *) is compared
 // with the start of index terms: a Latin prefix lower-cased and folded but

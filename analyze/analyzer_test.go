@@ -84,15 +84,16 @@ func TestQueryTerms(t *testing.T) {
 	}
 }
 
-func TestDetectLang(t *testing.T) {
-	if DetectLang("Le président a dit que les élections sont pour demain") != French {
-		t.Error("French text not detected")
-	}
-	if DetectLang("The president said that the elections are tomorrow") != English {
-		t.Error("English text not detected")
-	}
-	if DetectLang("الرقة") != English {
-		t.Error("Arabic text: want the default")
+func TestStemmingFor(t *testing.T) {
+	for text, want := range map[string]Lang{
+		"Le président a dit que les élections sont pour demain": French,
+		"The president said that the elections are tomorrow":    English,
+		"Il governo ha detto che le elezioni sono domani":       English, // Italian: no stemmer of its own
+		"الرقة": English,
+	} {
+		if got := StemmingFor(Language(text)); got != want {
+			t.Errorf("StemmingFor(Language(%q)) = %v, want %v", text, got, want)
+		}
 	}
 }
 
@@ -142,62 +143,6 @@ func TestWordTable(t *testing.T) {
 			t.Fatalf("wordTable differs from Unicode at %U: run go generate in analyze", r)
 		}
 	}
-}
-
-// detectLangWords is DetectLang by way of eachWord: what the byte scan of
-// DetectLang must agree with.
-func detectLangWords(texts ...string) Lang {
-	fr, en := 0, 0
-	for _, text := range texts {
-		eachWord(text, func(start, end int) {
-			w := strings.ToLower(text[start:end])
-			if len(w) > 8 || strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
-				return
-			}
-			if frenchWords[w] {
-				fr++
-			}
-			if englishWords[w] {
-				en++
-			}
-		})
-	}
-	if fr > en {
-		return French
-	}
-	return English
-}
-
-func TestDetectLangAgrees(t *testing.T) {
-	for _, tt := range []struct {
-		text string
-		want Lang
-	}{
-		{"The coalition said on Thursday that it was in Raqqa.", English},
-		{"La coalition a dit jeudi qu'elle est dans la ville, et les forces sont là.", French},
-		{"قال التحالف إن le la les", French},
-		{"le2 la3 les_ the the", English},
-		{"élan la les des", French},
-		{"LES DES ET the", French},
-		{"", English},
-	} {
-		if got := DetectLang(tt.text); got != tt.want {
-			t.Errorf("DetectLang(%q) = %v, want %v", tt.text, got, tt.want)
-		}
-		if got, want := DetectLang(tt.text), detectLangWords(tt.text); got != want {
-			t.Errorf("DetectLang(%q) = %v, eachWord gives %v", tt.text, got, want)
-		}
-	}
-}
-
-func FuzzDetectLang(f *testing.F) {
-	f.Add("La coalition a dit jeudi, the war")
-	f.Add("قالle la ١les the٢ and")
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := DetectLang(s), detectLangWords(s); got != want {
-			t.Errorf("DetectLang(%q) = %v, eachWord gives %v", s, got, want)
-		}
-	})
 }
 
 func FuzzDecodeRune(f *testing.F) {

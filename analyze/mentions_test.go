@@ -223,7 +223,7 @@ func TestMentionsHinted(t *testing.T) {
 	az := NewSharingAnalyzer(NewVocabulary())
 	for round := range 2 { // the second time every word is in the caches
 		for _, text := range texts {
-			az.Tokens(text, DetectLang(text), 0, func(Token) {})
+			az.Tokens(text, StemmingFor(Language(text)), 0, func(Token) {})
 			got := MentionsHinted(text, published, az.Hint())
 			if want := Mentions(text, published); !reflect.DeepEqual(got, want) {
 				t.Errorf("round %d, %q: hinted %v, Mentions %v", round, text, got, want)

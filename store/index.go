@@ -205,7 +205,8 @@ const (
 // Title words take positions from 0, body words follow after a gap, so
 // that no phrase spans both. The result is only valid until the next call.
 func (ix *indexer) analyse(a *article.Article, reading mentionReading) analysed {
-	stemming := analyze.DetectLang(a.Title, a.Body)
+	code := analyze.Language(a.Title, a.Body)
+	stemming := analyze.StemmingFor(code)
 	ix.set.reset()
 	ix.postings = ix.postings[:0]
 	add := func(term string, hash uint32) *posting {
@@ -239,7 +240,7 @@ func (ix *indexer) analyse(a *article.Article, reading mentionReading) analysed 
 		}
 	}) - titleLen - 1
 	mentions = ix.mentions(mentions, a.Body, day, reading)
-	lang := langTerm(analyze.Language(a.Title, a.Body))
+	lang := langTerm(code)
 	add(lang, analyze.TermHash(lang))
 	if t, ok := indexedFacet(sourceTermPrefix, string(facetKey(a.Source))); ok {
 		add(t, analyze.TermHash(t))
