@@ -175,3 +175,24 @@ func TestLanguagesListed(t *testing.T) {
 		t.Errorf("Language gives %d languages, Languages lists %d", len(codes), len(Languages))
 	}
 }
+
+// FuzzLanguage: any bytes give a listed language or und, the same each
+// time, and a text longer than the window is cut without a panic.
+func FuzzLanguage(f *testing.F) {
+	f.Add("وصل وزير الخارجية", "The minister said that the plan was sent.")
+	f.Add("\xd8", "\xd9\xbe\xff\xfe é")
+	f.Fuzz(func(t *testing.T, title, body string) {
+		got := Language(title, body)
+		if got != Und && !slices.ContainsFunc(Languages, func(l struct{ Code, Name string }) bool { return l.Code == got }) {
+			t.Fatalf("Language(%q, %q) = %q, not a listed language", title, body, got)
+		}
+		if again := Language(title, body); again != got {
+			t.Fatalf("Language(%q, %q) = %q, then %q", title, body, got, again)
+		}
+		if len(title)+len(body) > languageWindow+64 {
+			return
+		}
+		long := body + strings.Repeat(" x", languageWindow)
+		_ = Language(title, long) // must not panic at the cut
+	})
+}
