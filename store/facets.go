@@ -103,6 +103,15 @@ func (s *searcher) countFacets(b bucketSet, ids []uint64, kinds []string) (map[s
 	return out, nil
 }
 
+// unscored is ids as hits with no score, docIDs' inverse.
+func unscored(ids []uint64) []hit {
+	hits := make([]hit, len(ids))
+	for i, id := range ids {
+		hits[i] = hit{doc: id}
+	}
+	return hits
+}
+
 func docIDs(hits []hit) []uint64 {
 	ids := make([]uint64, len(hits))
 	for i, h := range hits {
@@ -135,10 +144,7 @@ func scanIDs(ctx context.Context, b bucketSet, q *Query) ([]uint64, error) {
 // facetCounts counts, for every tag (or source, with source), how many of
 // the articles ids carry it, then those that carry none.
 func (s *searcher) facetCounts(ids []uint64, counts *bolt.Bucket, source bool) ([]Count, error) {
-	within := make([]hit, len(ids))
-	for i, id := range ids {
-		within[i] = hit{doc: id}
-	}
+	within := unscored(ids)
 	carries := make([]bool, len(ids)) // carries[i]: ids[i] has a tag (source)
 	var out []Count
 	err := counts.ForEach(func(k, v []byte) error {
@@ -179,10 +185,7 @@ func (s *searcher) facetCounts(ids []uint64, counts *bolt.Bucket, source bool) (
 // langCounts counts the articles ids (in order) by language, largest
 // first.
 func (s *searcher) langCounts(ids []uint64) ([]Count, error) {
-	within := make([]hit, len(ids))
-	for i, id := range ids {
-		within[i] = hit{doc: id}
-	}
+	within := unscored(ids)
 	// The languages the archive has, from the terms of every segment.
 	var codes []string
 	prefix := []byte(langTermPrefix)

@@ -464,11 +464,7 @@ func (s *searcher) everything() ([]hit, error) {
 	if err != nil {
 		return nil, err
 	}
-	hits := make([]hit, len(ids))
-	for i, id := range ids {
-		hits[i] = hit{doc: id}
-	}
-	return hits, nil
+	return unscored(ids), nil
 }
 
 // evalMust returns the articles that match every condition.
@@ -755,14 +751,16 @@ func (s *searcher) filterHits(hits []hit, q *Query) ([]hit, error) {
 		}
 	}
 	if len(q.Langs) > 0 {
-		ids, err := langIDs(s.segs, q.Langs)
-		if err != nil {
-			return nil, err
+		// An article has one language: the hits of each are apart.
+		var in []hit
+		for _, code := range q.Langs {
+			hs, err := s.facetHits(&MatchFacet{Lang: code}, hits, true)
+			if err != nil {
+				return nil, err
+			}
+			in = unionHits(in, hs)
 		}
-		hits = slices.DeleteFunc(hits, func(h hit) bool {
-			_, in := ids[h.doc]
-			return !in
-		})
+		hits = in
 	}
 	if q.Mentioned {
 		ids, err := mentionIDs(s.b, s.segs, q.MentionFrom, q.MentionTo)

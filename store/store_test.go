@@ -544,6 +544,8 @@ func TestLanguages(t *testing.T) {
 		{"and dates", Query{Langs: []string{"en"}, From: day("2015-01-01").Time}, []uint64{2}},
 		{"and a word", Query{Langs: []string{"ar"}, Match: syria}, []uint64{1}},
 		{"a word of another language", Query{Langs: []string{"en"}, Match: syria}, nil},
+		{"either, and a word", Query{Langs: []string{"en", "ar"}, Match: syria}, []uint64{1}},
+		{"either, and words of both", Query{Langs: []string{"ar", "en"}, Match: &MatchOr{Any: []Match{syria, term("raqqa")}}}, []uint64{2, 1}},
 		{"as a match", Query{Match: &MatchFacet{Lang: "ar"}, Tags: []string{"سوريا"}}, []uint64{1, 3}},
 		{"negated", Query{Match: &MatchAnd{Not: []Match{&MatchFacet{Lang: "ar"}}}}, []uint64{2, 4}},
 	} {
