@@ -40,8 +40,9 @@ func runStats(ctx context.Context, db *store.DB, format string, stdout io.Writer
 		return err
 	}
 	// An index of an older arshif holds no languages: left out then.
+	stale := db.StaleIndex()
 	var langs []store.Count
-	if !db.StaleIndex() {
+	if !stale {
 		f, err := db.Facets(ctx, store.Query{}, []string{store.FacetLang})
 		if err != nil {
 			return err
@@ -60,7 +61,7 @@ func runStats(ctx context.Context, db *store.DB, format string, stdout io.Writer
 			"archive": db.Path(), "articles": s.Articles, "sources": s.Sources, "tags": s.Tags,
 			"first_date": first, "last_date": last, "undated": s.Undated, "no_source": s.NoSource, "file_size": s.FileSize,
 		}
-		if !db.StaleIndex() {
+		if !stale {
 			byLang := map[string]int{}
 			for _, c := range langs {
 				byLang[c.Name] = c.Count
@@ -78,7 +79,7 @@ func runStats(ctx context.Context, db *store.DB, format string, stdout io.Writer
 	if err != nil {
 		return err
 	}
-	if db.StaleIndex() {
+	if stale {
 		_, err = fmt.Fprintln(stdout, "languages: not counted: another version of arshif built the search index; run 'arshif reindex'")
 		return err
 	}
