@@ -33,12 +33,13 @@ func hasQuerySyntax(a string) bool {
 		return true
 	}
 	for _, f := range strings.Fields(a) {
-		switch {
-		case f == "OR" || f == "AND" || f == "NOT",
-			strings.HasPrefix(f, "-"), strings.HasPrefix(f, "="),
-			strings.HasPrefix(f, "title:"), strings.HasPrefix(f, "tag:"), strings.HasPrefix(f, "source:"),
-			strings.HasPrefix(f, "lang:"):
+		if f == "OR" || f == "AND" || f == "NOT" || strings.HasPrefix(f, "-") || strings.HasPrefix(f, "=") {
 			return true
+		}
+		for _, field := range parse.QueryFields {
+			if len(f) > len(field) && f[len(field)] == ':' && strings.EqualFold(f[:len(field)], field) {
+				return true
+			}
 		}
 	}
 	return false

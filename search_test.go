@@ -20,6 +20,9 @@ func TestQueryText(t *testing.T) {
 		{[]string{"الرقة OR دير"}, "الرقة OR دير"},
 		{[]string{"داعش -سوريا"}, "داعش -سوريا"},
 		{[]string{"title:الرقة سوريا"}, "title:الرقة سوريا"},
+		{[]string{"lang:ar سوريا"}, "lang:ar سوريا"},
+		{[]string{"TITLE:الرقة سوريا"}, "TITLE:الرقة سوريا"}, // field names in any case, as the parser reads them
+		{[]string{"10:30 الرقة"}, `"10:30 الرقة"`},           // not a field: a phrase
 		{[]string{`"a b" c`}, `"a b" c`},
 	}
 	for _, tt := range tests {

@@ -517,13 +517,14 @@ func (p *queryParser) group() (Node, error) {
 	return n, nil
 }
 
-// queryFields are the field names a query may name before a colon.
-var queryFields = []string{"title", "tag", "source", "lang"}
+// QueryFields are the field names a query may name before a colon, in
+// lower case (a query may write them in any case).
+var QueryFields = []string{"title", "tag", "source", "lang"}
 
 // fieldPrefix returns the field that text starts with, in lower case, and
 // the length of the prefix with its colon; or "", 0.
 func fieldPrefix(text []rune) (string, int) {
-	for _, f := range queryFields {
+	for _, f := range QueryFields {
 		if len(text) <= len(f) || text[len(f)] != ':' {
 			continue
 		}
