@@ -201,7 +201,7 @@ func langCode(s string) (string, bool) {
 		return "", false
 	}
 	code := base.String()
-	return code, slices.ContainsFunc(analyze.Languages, func(l struct{ Code, Name string }) bool { return l.Code == code })
+	return code, analyze.Listed(code)
 }
 
 type queryOptions struct {

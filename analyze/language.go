@@ -28,6 +28,16 @@ var Languages = []struct{ Code, Name string }{
 	{"ja", "Japanese"}, {"ko", "Korean"},
 }
 
+// Listed reports whether code is one of Languages.
+func Listed(code string) bool {
+	for _, l := range Languages {
+		if l.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
 // languageWindow is how much of an article Language reads: enough letters
 // to tell the script and a few hundred words, and the same small cost for
 // every article whatever its length.

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -167,7 +166,7 @@ func TestLanguagesListed(t *testing.T) {
 	}
 	delete(codes, Und)
 	for c := range codes {
-		if !slices.ContainsFunc(Languages, func(l struct{ Code, Name string }) bool { return l.Code == c }) {
+		if !Listed(c) {
 			t.Errorf("Language can give %q, which Languages does not list", c)
 		}
 	}
@@ -183,7 +182,7 @@ func FuzzLanguage(f *testing.F) {
 	f.Add("\xd8", "\xd9\xbe\xff\xfe é")
 	f.Fuzz(func(t *testing.T, title, body string) {
 		got := Language(title, body)
-		if got != Und && !slices.ContainsFunc(Languages, func(l struct{ Code, Name string }) bool { return l.Code == got }) {
+		if got != Und && !Listed(got) {
 			t.Fatalf("Language(%q, %q) = %q, not a listed language", title, body, got)
 		}
 		if again := Language(title, body); again != got {
