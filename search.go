@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"unicode"
 
@@ -163,15 +162,9 @@ func (c *compiledQuery) term(t *parse.Term) (store.Match, error) {
 	}
 	m := &store.MatchTerm{Title: t.Field == "title", Prefix: t.Prefix}
 	if t.Prefix {
-		// The index holds stems: a prefix is looked for as typed and as
-		// the stem of what is typed, so president* finds president.
-		word := strings.Join(words, "")
-		m.Terms = c.az.PrefixTerms(word)
-		for _, stem := range c.az.QueryTerms(word) {
-			if !slices.Contains(m.Terms, stem) {
-				m.Terms = append(m.Terms, stem)
-			}
-		}
+		// The index holds stems: PrefixTerms says which starts of them
+		// the words that start with the prefix have.
+		m.Terms = c.az.PrefixTerms(strings.Join(words, ""))
 		if c.negated == 0 {
 			c.prefixes = append(c.prefixes, m.Terms...)
 		}

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -402,24 +403,30 @@ func StemmingFor(code string) Lang {
 
 func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
-// PrefixTerms returns what a query prefix (the part before *) is compared
-// with the start of index terms: a Latin prefix lower-cased and folded but
-// not stemmed (a stemmer would cut a word part); an Arabic one folded and
-// stripped of its proclitics (ال، وال، بال، لل ...), which the index strips
-// too, but not of suffixes.
+// PrefixTerms returns the starts of index terms that a query prefix (the
+// part before *) is looked up as. A Latin prefix is lower-cased and folded
+// as typed (a stemmer would cut a word part) and also stemmed as a word in
+// English and French, so that president* finds president, indexed as
+// presid. An Arabic one is folded and read as arabicPrefixForms says.
 func (az *Analyzer) PrefixTerms(prefix string) []string {
 	if isLatinWord(prefix) {
+		var out []string
 		if f := Fold(strings.ToLower(prefix)); f != "" {
-			return []string{f}
+			out = append(out, f)
 		}
-		return nil
+		for _, stem := range az.QueryTerms(prefix) {
+			if !slices.Contains(out, stem) {
+				out = append(out, stem)
+			}
+		}
+		return out
 	}
 	f := Fold(strings.TrimSuffix(prefix, "ـ"))
 	if f == "" {
 		return nil
 	}
 	if r, _ := utf8.DecodeRuneInString(f); r >= 0x0600 && r <= 0x06ff {
-		f = stripArabicPrefix(f, hamzaAl(prefix))
+		return arabicPrefixForms(f, hamzaAl(prefix))
 	}
 	return []string{f}
 }

@@ -3,6 +3,7 @@ package analyze
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -118,7 +119,12 @@ func stripArabicPrefix(w string, hamzaAl int) string {
 func StemArabic(w string) string { return stemArabic(w, -1) }
 
 func stemArabic(w string, hamzaAl int) string {
-	w = stripArabicPrefix(w, hamzaAl)
+	return stripArabicSuffix(stripArabicPrefix(w, hamzaAl))
+}
+
+// stripArabicSuffix removes the common suffixes (arabicSuffixes) and the
+// ت that stands for ة before a pronoun, while enough letters remain.
+func stripArabicSuffix(w string) string {
 	n := utf8.RuneCountInString(w)
 	for _, s := range arabicSuffixes {
 		if !strings.HasSuffix(w, s.suffix) || n-utf8.RuneCountInString(s.suffix) < s.keep {
@@ -133,6 +139,81 @@ func stemArabic(w string, hamzaAl int) string {
 	}
 	return w
 }
+
+// arabicPrefixForms returns the starts of index terms that a folded
+// Arabic query prefix (what comes before the *) stands for. The index
+// holds stems, so a word that starts with the prefix is found under:
+//   - the prefix as typed: its first letters are taken as the word's own
+//     (وزار* is وزارة, not و + زار; برلم* is برلمان, not ب + رلم), since
+//     one types the start of a word, not a conjunction before it;
+//   - the prefix without an article (ال وال بال كال فال لل) when two
+//     letters or more remain: الصح* finds الصحة, indexed as صحه;
+//   - each of those without its end when that end is a suffix the
+//     stemmer removes, or the start of one, again and again while three
+//     letters remain, as the stemmer keeps them (برلما* finds البرلمان,
+//     indexed as برلم; فلسطي* finds فلسطين, indexed as فلسط; بريطانيي*
+//     finds البريطانيين, indexed as بريطان), and with its suffixes removed
+//     as the stemmer removes them, so that a whole word before the * finds
+//     itself (حكومتها* finds حكومة).
+//
+// hamzaAl is as stripArabicPrefix takes it: an ال written with a hamza
+// is the word's own (ألما* finds ألمانيا).
+func arabicPrefixForms(f string, hamzaAl int) []string {
+	var bases []string
+	if hamzaAl >= 0 {
+		bases = []string{stripArabicPrefix(f, hamzaAl)}
+	} else {
+		bases = []string{f}
+		for _, p := range arabicPrefixes {
+			if rest, ok := strings.CutPrefix(f, p.prefix); ok {
+				if utf8.RuneCountInString(rest) >= 2 {
+					bases = append(bases, rest)
+				}
+				break
+			}
+		}
+	}
+	var forms []string
+	add := func(w string) {
+		if w != "" && !slices.Contains(forms, w) {
+			forms = append(forms, w)
+		}
+	}
+	for _, b := range bases {
+		add(b)
+	}
+	// Each form gives those without one more suffix or start of one,
+	// as the stemmer takes off several (البريطانيين: بريطان).
+	for i := 0; i < len(forms); i++ {
+		w := forms[i]
+		n := utf8.RuneCountInString(w)
+		for _, s := range suffixStarts() {
+			if strings.HasSuffix(w, s) && n-utf8.RuneCountInString(s) >= 3 {
+				add(w[:len(w)-len(s)])
+			}
+		}
+		add(stripArabicSuffix(w))
+	}
+	return forms
+}
+
+// suffixStarts lists the suffixes the stemmer removes and every start of
+// them (ها gives ها and ه; ين gives ين and ي), with the ت of ة before a
+// pronoun.
+var suffixStarts = sync.OnceValue(func() []string {
+	starts := []string{"ت"}
+	for _, s := range arabicSuffixes {
+		for i := range s.suffix {
+			if i > 0 && !slices.Contains(starts, s.suffix[:i]) {
+				starts = append(starts, s.suffix[:i])
+			}
+		}
+		if !slices.Contains(starts, s.suffix) {
+			starts = append(starts, s.suffix)
+		}
+	}
+	return starts
+})
 
 // Version names the analysis: two archives whose indexes were built with
 // the same Version hold the same terms for the same text. It changes with

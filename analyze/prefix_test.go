@@ -1,0 +1,101 @@
+package analyze
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestPrefixTerms: a prefix is read as the start of a word, not as a
+// conjunction or preposition before it; an article before it is dropped;
+// its end may be a suffix the stemmer cuts.
+func TestPrefixTerms(t *testing.T) {
+	az := NewAnalyzer()
+	tests := []struct {
+		prefix string
+		word   string // a word the prefix must find
+		not    string // a word it must not find, or ""
+	}{
+		{"وزار", "وزارة", "زار"},
+		{"برلم", "البرلمان", ""},
+		{"برلما", "البرلمان", ""},
+		{"البرلم", "البرلمان", ""},
+		{"فلسطي", "فلسطين", ""},
+		{"الصح", "الصحة", ""},
+		{"بالصح", "الصحف", ""},
+		{"حكومة", "حكومة", ""},
+		{"حكومتها", "حكومة", ""},
+		{"ألما", "ألمانيا", ""},
+		{"زار", "زار", "وزارة"},
+		{"انتخ", "والانتخابات", "نتائج"},
+		{"élect", "elections", ""},
+	}
+	for _, tt := range tests {
+		forms := az.PrefixTerms(tt.prefix)
+		finds := func(word string) bool {
+			term := az.QueryTerms(word)[0]
+			return slices.ContainsFunc(forms, func(f string) bool { return strings.HasPrefix(term, f) })
+		}
+		if !finds(tt.word) {
+			t.Errorf("%s* (%q) does not find %s (%q)", tt.prefix, forms, tt.word, az.QueryTerms(tt.word))
+		}
+		if tt.not != "" && finds(tt.not) {
+			t.Errorf("%s* (%q) finds %s (%q)", tt.prefix, forms, tt.not, az.QueryTerms(tt.not))
+		}
+	}
+}
+
+// TestPrefixTermsSample: every start of two letters or more of every
+// Arabic word of the bundled SaudiNewsNet sample, typed with or without
+// the article, finds the word: one of its forms starts the word's index
+// term. The word is taken as the index sees it once its proclitics are
+// off (a prefix is not read as a conjunction before a word).
+func TestPrefixTermsSample(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "sample", "saudinewsnet-sample.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arts []struct{ Title, Content string }
+	if err := json.Unmarshal(data, &arts); err != nil || len(arts) == 0 {
+		t.Fatalf("the SaudiNewsNet sample: %d articles, %v", len(arts), err)
+	}
+	az := NewAnalyzer()
+	seen := map[string]bool{}
+	checked, failed := 0, 0
+	for _, a := range arts {
+		for _, w := range Words(a.Title + " " + a.Content) {
+			if seen[w] || isLatinWord(w) {
+				continue
+			}
+			seen[w] = true
+			// As terms reads it: the alef of tanween is not the word's.
+			f := Fold(strings.TrimSuffix(strings.TrimSuffix(w, "اً"), "ًا"))
+			if r, _ := utf8.DecodeRuneInString(f); r < 0x0600 || r > 0x06ff || strings.Contains(f, " ") {
+				continue
+			}
+			term := az.QueryTerms(w)[0]
+			core := []rune(stripArabicPrefix(f, hamzaAl(w)))
+			for k := 2; k <= len(core); k++ {
+				for _, p := range []string{string(core[:k]), "ال" + string(core[:k])} {
+					checked++
+					forms := az.PrefixTerms(p)
+					if !slices.ContainsFunc(forms, func(f string) bool { return strings.HasPrefix(term, f) }) {
+						if failed++; failed <= 20 {
+							t.Errorf("%s* (%q) does not find %s (%s)", p, forms, w, term)
+						}
+					}
+				}
+			}
+		}
+	}
+	if checked < 10000 {
+		t.Fatalf("only %d prefixes checked", checked)
+	}
+	if failed > 0 {
+		t.Errorf("%d of %d prefixes miss their word", failed, checked)
+	}
+}
