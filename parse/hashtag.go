@@ -12,7 +12,9 @@ const maxTagRunes = 100
 // Hashtags returns the tags written inline as #word or #word_word, in order
 // and without duplicates; '_' stands for a space. A '#' counts only at the
 // start of the text or after a space or punctuation (not inside a URL,
-// an HTML entity or a word), and the tag needs at least one letter.
+// an HTML entity or a word), and the tag needs at least one letter. CSS
+// colours left in scraped text (color: #7b7a7a; background: #FFFFFF) are
+// not tags: see cssColour.
 func Hashtags(s string) []string {
 	if strings.IndexByte(s, '#') < 0 {
 		return nil
@@ -34,8 +36,9 @@ func Hashtags(s string) []string {
 			j += size
 		}
 		word := strings.Trim(s[i+1:j], "_")
+		before := s[:i]
 		i = j - 1
-		if !letters || utf8.RuneCountInString(word) > maxTagRunes {
+		if !letters || utf8.RuneCountInString(word) > maxTagRunes || cssColour(before, word) {
 			continue
 		}
 		tag := strings.Join(strings.FieldsFunc(word, func(r rune) bool { return r == '_' }), " ")
@@ -60,4 +63,34 @@ func tagCanStartAfter(before string) bool {
 		return false
 	}
 	return true
+}
+
+// cssColour reports whether #word, after the text before, is a CSS colour:
+// three, four, six or eight hexadecimal digits, of which one is a decimal
+// digit (#7b7a7a, #449EC0) or all are one letter (#fff, #FFFFFF), or that
+// follow what comes before a colour in a style (':', '(' or a length such
+// as 1px). A hashtag of hex letters in prose (#cafe, #Beef) stays one.
+func cssColour(before, word string) bool {
+	switch len(word) {
+	case 3, 4, 6, 8:
+	default:
+		return false
+	}
+	digit, same := false, true
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		switch {
+		case '0' <= c && c <= '9':
+			digit = true
+		case 'a' <= c|0x20 && c|0x20 <= 'f':
+		default:
+			return false
+		}
+		same = same && c|0x20 == word[0]|0x20
+	}
+	if digit || same {
+		return true
+	}
+	before = strings.TrimRight(before, " \t")
+	return strings.HasSuffix(before, ":") || strings.HasSuffix(before, "(") || strings.HasSuffix(before, "px")
 }

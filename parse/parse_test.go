@@ -168,6 +168,12 @@ func TestHashtags(t *testing.T) {
 		{"see http://x.org/#frag and &#1234; and a#b", nil},
 		{"#2017 is a number, (#Syria) is a tag", []string{"Syria"}},
 		{"#", nil},
+		// CSS colours left in scraped text are not tags; words of hex
+		// letters in prose are.
+		{"zbackground: #FFFFFF; color: #7b7a7a; from(#eee), to(#f8f8f8); border: 1px #ccc", nil},
+		{"seriesColors:['#449EC0', '#E5983C'] and a #fff text", nil},
+		{"Colour #A1B2C3, #Election_2017 and #cafe culture, #beef", []string{"Election 2017", "cafe", "beef"}},
+		{"background:#abcdef", nil},
 	}
 	for _, tt := range tests {
 		if got := Hashtags(tt.in); !reflect.DeepEqual(got, tt.want) {
