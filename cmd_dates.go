@@ -57,6 +57,9 @@ EXAMPLES:
 				return err
 			}
 			defer db.Close()
+			if err := resolveTags(db, &q); err != nil {
+				return err
+			}
 			warnStale(db, q, false, c.App.ErrWriter)
 			var counts []store.Count
 			if c.Bool("mentioned") {

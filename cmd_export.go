@@ -80,6 +80,9 @@ EXAMPLES:
 }
 
 func runExport(ctx context.Context, db *store.DB, opts exportOptions, stdout, stderr io.Writer) error {
+	if err := resolveTags(db, &opts.query); err != nil {
+		return err
+	}
 	var cut []uint64 // articles whose text the CSV holds cut
 	write := func(w io.Writer) (int, error) {
 		enc, err := newEncoder(opts.format, w, opts.csv)

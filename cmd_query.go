@@ -284,6 +284,9 @@ EXAMPLES:
 }
 
 func runQuery(ctx context.Context, db *store.DB, opts queryOptions, stdout, stderr io.Writer) error {
+	if err := resolveTags(db, &opts.query); err != nil {
+		return err
+	}
 	warnStale(db, opts.query, slices.Contains(opts.facets, store.FacetLang), stderr)
 	if opts.count {
 		n, err := db.Count(ctx, opts.query)

@@ -236,3 +236,50 @@ func (c *compiledQuery) marks(word string) bool {
 	c.marked[word] = m
 	return m
 }
+
+// resolveTags reads each tag of q's filters and of its tag: terms as a
+// hashtag names it (#التحالف_الدولي or التحالف_الدولي for التحالف الدولي,
+// as import makes it) when the archive has no tag spelled as typed.
+func resolveTags(db *store.DB, q *store.Query) error {
+	resolve := func(name string) (string, error) {
+		tag := parse.HashtagTag(name)
+		if tag == name || tag == "" {
+			return name, nil
+		}
+		if has, err := db.HasTag(name); has || err != nil {
+			return name, err
+		}
+		return tag, nil
+	}
+	for i, t := range q.Tags {
+		var err error
+		if q.Tags[i], err = resolve(t); err != nil {
+			return err
+		}
+	}
+	var walk func(m store.Match) error
+	walkAll := func(ms []store.Match) error {
+		for _, m := range ms {
+			if err := walk(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	walk = func(m store.Match) (err error) {
+		switch m := m.(type) {
+		case *store.MatchFacet:
+			if m.Tag != "" {
+				m.Tag, err = resolve(m.Tag)
+			}
+		case *store.MatchAnd:
+			if err = walkAll(m.Must); err == nil {
+				err = walkAll(m.Not)
+			}
+		case *store.MatchOr:
+			err = walkAll(m.Any)
+		}
+		return err
+	}
+	return walk(q.Match)
+}

@@ -41,13 +41,29 @@ func Hashtags(s string) []string {
 		if !letters || utf8.RuneCountInString(word) > maxTagRunes || cssColour(before, word) {
 			continue
 		}
-		tag := strings.Join(strings.FieldsFunc(word, func(r rune) bool { return r == '_' }), " ")
+		tag := hashtagTag(word)
 		if !seen[tag] {
 			seen[tag] = true
 			tags = append(tags, tag)
 		}
 	}
 	return tags
+}
+
+// HashtagTag returns the tag that a hashtag names, given with its # or
+// without: #التحالف_الدولي and التحالف_الدولي both name التحالف الدولي.
+// Text without '#' or '_' is returned as it is.
+func HashtagTag(s string) string {
+	s = strings.TrimSpace(s)
+	if word, ok := strings.CutPrefix(s, "#"); ok || strings.Contains(s, "_") {
+		return hashtagTag(word)
+	}
+	return s
+}
+
+// hashtagTag is the tag of the word after a '#': '_' stands for a space.
+func hashtagTag(word string) string {
+	return strings.Join(strings.FieldsFunc(word, func(r rune) bool { return r == '_' }), " ")
 }
 
 func tagCanStartAfter(before string) bool {

@@ -182,6 +182,20 @@ func TestHashtags(t *testing.T) {
 	}
 }
 
+func TestHashtagTag(t *testing.T) {
+	for in, want := range map[string]string{
+		"#التحالف_الدولي": "التحالف الدولي",
+		"التحالف_الدولي":  "التحالف الدولي",
+		" #Syria ":        "Syria",
+		"world news":      "world news",
+		"__a__b_":         "a b",
+	} {
+		if got := HashtagTag(in); got != want {
+			t.Errorf("HashtagTag(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestDate(t *testing.T) {
 	tests := []struct {
 		in, want string

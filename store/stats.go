@@ -20,6 +20,19 @@ func (db *DB) Tags(ctx context.Context) ([]Count, error) {
 	return db.counts(bucketTagCounts)
 }
 
+// HasTag reports whether an article has the tag (spelling variants match,
+// as in queries).
+func (db *DB) HasTag(name string) (bool, error) {
+	found := false
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		if key := facetKey(name); len(key) > 0 {
+			found = tx.Bucket(bucketTagCounts).Get(key) != nil
+		}
+		return nil
+	})
+	return found, err
+}
+
 // Sources returns every source with its number of articles, largest first.
 func (db *DB) Sources(ctx context.Context) ([]Count, error) {
 	return db.counts(bucketSourceCounts)
