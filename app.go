@@ -146,6 +146,8 @@ func namedOnce(flags []cli.Flag) []cli.Flag {
 			flags[i] = &stringFlag{f, flagNames(f.Name, f.Aliases)}
 		case *cli.StringSliceFlag:
 			flags[i] = &stringSliceFlag{f, flagNames(f.Name, f.Aliases)}
+		case *cli.GenericFlag:
+			flags[i] = &genericFlag{f, flagNames(f.Name, f.Aliases)}
 		}
 	}
 	return flags
@@ -180,12 +182,17 @@ type (
 		*cli.StringSliceFlag
 		names []string
 	}
+	genericFlag struct {
+		*cli.GenericFlag
+		names []string
+	}
 )
 
 func (f *boolFlag) Names() []string        { return f.names }
 func (f *intFlag) Names() []string         { return f.names }
 func (f *stringFlag) Names() []string      { return f.names }
 func (f *stringSliceFlag) Names() []string { return f.names }
+func (f *genericFlag) Names() []string     { return f.names }
 
 // normalizeArgs lets flags come anywhere, as people type them
 // ("arshif query داعش --tag سوريا", "arshif query --db x.db داعش"):

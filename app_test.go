@@ -56,6 +56,8 @@ func TestFlagNames(t *testing.T) {
 				lib = f.StringFlag.Names()
 			case *stringSliceFlag:
 				lib = f.StringSliceFlag.Names()
+			case *genericFlag:
+				lib = f.GenericFlag.Names()
 			default:
 				t.Errorf("%s: flag %v of type %T: namedOnce does not know it", where, f.Names(), f)
 				continue

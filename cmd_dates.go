@@ -57,7 +57,7 @@ EXAMPLES:
 				return err
 			}
 			defer db.Close()
-			if err := resolveTags(db, &q); err != nil {
+			if err := resolveNames(db, &q); err != nil {
 				return err
 			}
 			warnStale(db, q, false, c.App.ErrWriter)

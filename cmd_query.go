@@ -34,7 +34,7 @@ func filterFlags() []cli.Flag {
 func conditionFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringSliceFlag{Name: "tag", Aliases: []string{"t"}, Usage: "only articles with `TAG` (repeatable: all must match)"},
-		&cli.StringFlag{Name: "source", Aliases: []string{"s"}, Usage: "only articles from `SOURCE`"},
+		&cli.GenericFlag{Name: "source", Aliases: []string{"s"}, Value: &repeatedValues{}, Usage: "only articles from `SOURCE` (repeatable, or sabq,okaz: any may match)"},
 		&cli.StringSliceFlag{Name: "lang", Aliases: []string{"l"}, Usage: "only articles in `LANGUAGE`: a code (ar, en, fr ...), a name (Arabic), or und for those whose language is not clear (repeatable: any may match)"},
 		&cli.StringFlag{Name: "from", Usage: "published on or after `DATE` (2017, 2017-10 or 2017-10-17)"},
 		&cli.StringFlag{Name: "to", Usage: "published on or before `DATE` (2017, 2017-10 or 2017-10-17)"},
@@ -55,7 +55,7 @@ func queryFromFlags(c *cli.Context) (store.Query, *compiledQuery, error) {
 	q := store.Query{
 		Match:   cq.match,
 		Tags:    c.StringSlice("tag"),
-		Source:  c.String("source"),
+		Sources: *c.Generic("source").(*repeatedValues),
 		Undated: c.Bool("undated"),
 		Offset:  c.Int("offset"),
 		Limit:   c.Int("limit"),
@@ -284,7 +284,7 @@ EXAMPLES:
 }
 
 func runQuery(ctx context.Context, db *store.DB, opts queryOptions, stdout, stderr io.Writer) error {
-	if err := resolveTags(db, &opts.query); err != nil {
+	if err := resolveNames(db, &opts.query); err != nil {
 		return err
 	}
 	warnStale(db, opts.query, slices.Contains(opts.facets, store.FacetLang), stderr)

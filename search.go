@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -237,9 +238,59 @@ func (c *compiledQuery) marks(word string) bool {
 	return m
 }
 
-// resolveTags reads each tag of q's filters and of its tag: terms as a
-// hashtag names it (#التحالف_الدولي or التحالف_الدولي for التحالف الدولي,
-// as import makes it) when the archive has no tag spelled as typed.
+// repeatedValues holds a flag's values, one for each time it is given,
+// commas and all (urfave/cli's slice flags split at commas, and a source
+// may have one in its name).
+type repeatedValues []string
+
+func (r *repeatedValues) Set(s string) error {
+	// urfave/cli gives a flag's aliases the value of the name used, as
+	// Serialize wrote it: the list, not one more value.
+	if list, ok := strings.CutPrefix(s, serializedValues); ok {
+		return json.Unmarshal([]byte(list), (*[]string)(r))
+	}
+	*r = append(*r, s)
+	return nil
+}
+
+func (r *repeatedValues) String() string { return strings.Join(*r, ", ") }
+func (r *repeatedValues) Serialize() string {
+	b, _ := json.Marshal([]string(*r))
+	return serializedValues + string(b)
+}
+
+// serializedValues starts what Serialize writes: no one types a NUL.
+const serializedValues = "\x00values:"
+
+// resolveNames reads the names of q's filters as the archive has them.
+// A tag of the filters or of tag: terms is read as the hashtag that names
+// it (#التحالف_الدولي or التحالف_الدولي for التحالف الدولي, as import makes
+// it) when no tag is spelled as typed; a source with commas is a list of
+// sources (sabq,okaz) when no source is named so.
+func resolveNames(db *store.DB, q *store.Query) error {
+	var sources []string
+	for _, s := range q.Sources {
+		if !strings.Contains(s, ",") {
+			sources = append(sources, strings.TrimSpace(s))
+			continue
+		}
+		if has, err := db.HasSource(s); err != nil {
+			return err
+		} else if has {
+			sources = append(sources, s)
+			continue
+		}
+		for _, part := range strings.Split(s, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				sources = append(sources, part)
+			}
+		}
+	}
+	q.Sources = sources
+	return resolveTags(db, q)
+}
+
+// resolveTags is resolveNames for tags.
 func resolveTags(db *store.DB, q *store.Query) error {
 	resolve := func(name string) (string, error) {
 		tag := parse.HashtagTag(name)

@@ -70,7 +70,7 @@ func BenchmarkFind(b *testing.B) {
 		name string
 		q    Query
 	}{
-		{"source", Query{Source: "okaz", Limit: 20}},
+		{"source", Query{Sources: []string{"okaz"}, Limit: 20}},
 		{"date-week", Query{From: day("2015-07-01").Time, To: day("2015-07-07").Time, Limit: 20}},
 		{"word", Query{Match: &MatchTerm{Terms: []string{"رقه"}}, Limit: 20}},
 	} {

@@ -43,7 +43,7 @@ func TestDelete(t *testing.T) {
 		{"all", Query{}, []uint64{2, 4}},
 		{"word of a deleted article", Query{Match: term("رقه")}, nil},
 		{"tag of deleted articles", Query{Tags: []string{"سوريا"}}, nil},
-		{"source", Query{Source: "afp"}, []uint64{2}},
+		{"source", Query{Sources: []string{"afp"}}, []uint64{2}},
 		{"word", Query{Match: term("coalit")}, []uint64{2}},
 	} {
 		if got := ids(t, db, tt.q); !reflect.DeepEqual(got, tt.want) {
@@ -211,9 +211,9 @@ func TestEmptyMatchWithFilters(t *testing.T) {
 	none := &MatchAnd{Must: []Match{term("رقه"), term("nosuchword")}}
 	for _, q := range []Query{
 		{Match: none, Tags: []string{"سوريا"}},
-		{Match: none, Source: "AFP"},
+		{Match: none, Sources: []string{"AFP"}},
 		{Match: term("nosuchword"), Tags: []string{"سوريا"}},
-		{Match: &MatchTerm{Terms: []string{"zzz"}, Prefix: true}, Source: "AFP"},
+		{Match: &MatchTerm{Terms: []string{"zzz"}, Prefix: true}, Sources: []string{"AFP"}},
 	} {
 		if n, err := db.Count(ctx, q); n != 0 || err != nil {
 			t.Errorf("Count(%+v) = %d, %v; want 0", q, n, err)

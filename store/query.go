@@ -20,8 +20,9 @@ type Query struct {
 	Match Match
 	// Tags must all be on the article (spelling variants match).
 	Tags []string
-	// Source is the outlet, if set.
-	Source string
+	// Sources, if any, are the outlets of which the article's must be
+	// one (spelling variants match).
+	Sources []string
 	// Langs, if any, are the languages (analyze.Language codes) of which
 	// the article's must be one.
 	Langs []string
@@ -51,7 +52,7 @@ type Query struct {
 
 // filtered reports whether q has a condition beside Match.
 func (q *Query) filtered() bool {
-	return len(q.Tags) > 0 || q.Source != "" || len(q.Langs) > 0 || !q.From.IsZero() || !q.To.IsZero() ||
+	return len(q.Tags) > 0 || len(q.Sources) > 0 || len(q.Langs) > 0 || !q.From.IsZero() || !q.To.IsZero() ||
 		q.Undated || q.Mentioned
 }
 
@@ -229,17 +230,20 @@ func (db *DB) Count(ctx context.Context, q Query) (int, error) {
 // no article can match.
 func (q *Query) idFilter(b bucketSet) (map[uint64]struct{}, bool, error) {
 	var allowed map[uint64]struct{}
-	narrow := func(index *bolt.Bucket, name string) (bool, error) {
-		prefix := facetPrefix(name)
+	// narrow keeps the allowed ids filed under any of names.
+	narrow := func(index *bolt.Bucket, names ...string) (bool, error) {
 		next := map[uint64]struct{}{}
 		c := index.Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			if len(k) != len(prefix)+8 {
-				return false, fmt.Errorf("facet key %x: %w", k, errCorrupt)
-			}
-			id := binary.BigEndian.Uint64(k[len(prefix):])
-			if _, in := allowed[id]; in || allowed == nil {
-				next[id] = struct{}{}
+		for _, name := range names {
+			prefix := facetPrefix(name)
+			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+				if len(k) != len(prefix)+8 {
+					return false, fmt.Errorf("facet key %x: %w", k, errCorrupt)
+				}
+				id := binary.BigEndian.Uint64(k[len(prefix):])
+				if _, in := allowed[id]; in || allowed == nil {
+					next[id] = struct{}{}
+				}
 			}
 		}
 		allowed = next
@@ -250,8 +254,8 @@ func (q *Query) idFilter(b bucketSet) (map[uint64]struct{}, bool, error) {
 			return nil, false, err
 		}
 	}
-	if q.Source != "" {
-		if ok, err := narrow(b.sources, q.Source); !ok || err != nil {
+	if len(q.Sources) > 0 {
+		if ok, err := narrow(b.sources, q.Sources...); !ok || err != nil {
 			return nil, false, err
 		}
 	}

@@ -736,8 +736,9 @@ func containsWords(text, words []string) bool {
 	return false
 }
 
-// filterHits applies the conditions of q that are not full-text: tags and
-// source through their postings, dates through the doc records.
+// filterHits applies the conditions of q that are not full-text: tags,
+// sources and languages through their postings, dates through the doc
+// records.
 func (s *searcher) filterHits(hits []hit, q *Query) ([]hit, error) {
 	var err error
 	for _, t := range q.Tags {
@@ -745,22 +746,37 @@ func (s *searcher) filterHits(hits []hit, q *Query) ([]hit, error) {
 			return nil, err
 		}
 	}
-	if q.Source != "" {
-		if hits, err = s.facetHits(&MatchFacet{Source: q.Source}, hits, true); err != nil {
-			return nil, err
-		}
-	}
-	if len(q.Langs) > 0 {
-		// An article has one language: the hits of each are apart.
+	// An article has one source and one language: the hits of each are
+	// apart.
+	anyOf := func(facets []*MatchFacet) error {
 		var in []hit
-		for _, code := range q.Langs {
-			hs, err := s.facetHits(&MatchFacet{Lang: code}, hits, true)
+		for _, m := range facets {
+			hs, err := s.facetHits(m, hits, true)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			in = unionHits(in, hs)
 		}
 		hits = in
+		return nil
+	}
+	if len(q.Sources) > 0 {
+		var facets []*MatchFacet
+		for _, name := range q.Sources {
+			facets = append(facets, &MatchFacet{Source: name})
+		}
+		if err := anyOf(facets); err != nil {
+			return nil, err
+		}
+	}
+	if len(q.Langs) > 0 {
+		var facets []*MatchFacet
+		for _, code := range q.Langs {
+			facets = append(facets, &MatchFacet{Lang: code})
+		}
+		if err := anyOf(facets); err != nil {
+			return nil, err
+		}
 	}
 	if q.Mentioned {
 		ids, err := mentionIDs(s.b, s.segs, q.MentionFrom, q.MentionTo)

@@ -22,11 +22,17 @@ func (db *DB) Tags(ctx context.Context) ([]Count, error) {
 
 // HasTag reports whether an article has the tag (spelling variants match,
 // as in queries).
-func (db *DB) HasTag(name string) (bool, error) {
+func (db *DB) HasTag(name string) (bool, error) { return db.has(bucketTagCounts, name) }
+
+// HasSource reports whether an article is from the source (spelling
+// variants match).
+func (db *DB) HasSource(name string) (bool, error) { return db.has(bucketSourceCounts, name) }
+
+func (db *DB) has(counts []byte, name string) (bool, error) {
 	found := false
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		if key := facetKey(name); len(key) > 0 {
-			found = tx.Bucket(bucketTagCounts).Get(key) != nil
+			found = tx.Bucket(counts).Get(key) != nil
 		}
 		return nil
 	})

@@ -133,7 +133,10 @@ func TestAddFindRoundTrip(t *testing.T) {
 		{"tag spelling variant", Query{Tags: []string{"الرقه"}}, []uint64{1}},
 		{"two tags", Query{Tags: []string{"سوريا", "الرقة"}}, []uint64{1}},
 		{"unknown tag", Query{Tags: []string{"ليبيا"}}, nil},
-		{"source any case", Query{Source: "AFP"}, []uint64{2, 1}},
+		{"source any case", Query{Sources: []string{"AFP"}}, []uint64{2, 1}},
+		{"either source", Query{Sources: []string{"reuters", "AFP"}}, []uint64{2, 1, 4, 3}},
+		{"either source, a word", Query{Sources: []string{"reuters", "afp"}, Match: term("2014")}, []uint64{4}},
+		{"a source twice", Query{Sources: []string{"afp", "AFP"}, Match: term("raqqa")}, []uint64{2}},
 		{"from", Query{From: day("2017-01-01").Time}, []uint64{2, 1}},
 		{"to", Query{To: day("2017-10-17").Time}, []uint64{1, 4}},
 		{"range", Query{From: day("2017-10-01").Time, To: day("2017-10-31").Time}, []uint64{1}},
@@ -149,7 +152,7 @@ func TestAddFindRoundTrip(t *testing.T) {
 		// An AND with nothing that must match starts from every article
 		// the other conditions allow; unscored, so newest first.
 		{"all but a word", Query{Match: &MatchAnd{Not: []Match{term("رقه")}}}, []uint64{2, 4, 3}},
-		{"all but a word, one source", Query{Match: &MatchAnd{Not: []Match{term("coalit")}}, Source: "afp"}, []uint64{1}},
+		{"all but a word, one source", Query{Match: &MatchAnd{Not: []Match{term("coalit")}}, Sources: []string{"afp"}}, []uint64{1}},
 		{"all but a word, dated", Query{Match: &MatchAnd{Not: []Match{term("summer")}}, From: day("2014-01-01").Time}, []uint64{2, 1}},
 		{"all but two", Query{Match: &MatchAnd{Not: []Match{term("رقه"), &MatchFacet{Source: "reuters"}}}}, []uint64{2}},
 		{"a word or all but another", Query{Match: &MatchOr{Any: []Match{term("مدرس"), &MatchAnd{Not: []Match{term("مدرس"), term("رقه")}}}}}, []uint64{3, 2, 4}},
@@ -528,7 +531,7 @@ func TestLanguages(t *testing.T) {
 	if got, want := facets(Query{}), []Count{{"ar", 2}, {"en", 2}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Facets by language = %v, want %v", got, want)
 	}
-	if got, want := facets(Query{Source: "reuters"}), []Count{{"ar", 1}, {"en", 1}}; !reflect.DeepEqual(got, want) {
+	if got, want := facets(Query{Sources: []string{"reuters"}}), []Count{{"ar", 1}, {"en", 1}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Facets by language of a source = %v, want %v", got, want)
 	}
 	syria := term(analyze.NewAnalyzer().QueryTerms("سوريا")[0])
@@ -540,7 +543,7 @@ func TestLanguages(t *testing.T) {
 		{"one language", Query{Langs: []string{"en"}}, []uint64{2, 4}},
 		{"either", Query{Langs: []string{"fr", "ar"}}, []uint64{1, 3}},
 		{"none has it", Query{Langs: []string{"fr"}}, nil},
-		{"and a source", Query{Langs: []string{"ar"}, Source: "reuters"}, []uint64{3}},
+		{"and a source", Query{Langs: []string{"ar"}, Sources: []string{"reuters"}}, []uint64{3}},
 		{"and dates", Query{Langs: []string{"en"}, From: day("2015-01-01").Time}, []uint64{2}},
 		{"and a word", Query{Langs: []string{"ar"}, Match: syria}, []uint64{1}},
 		{"a word of another language", Query{Langs: []string{"en"}, Match: syria}, nil},
