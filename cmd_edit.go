@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -9,6 +11,7 @@ import (
 
 	"arshif/article"
 	"arshif/parse"
+	"arshif/store"
 )
 
 // parseIDs reads article ids.
@@ -100,12 +103,18 @@ EXAMPLES:
 			if err != nil {
 				return err
 			}
+			// "5 5" and "5 #5" name one article: it is counted once.
+			slices.Sort(ids)
+			ids = slices.Compact(ids)
 			db, err := openArchive(c, false)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
 			if err := db.Delete(c.Context, ids); err != nil {
+				if errors.Is(err, store.ErrNotFound) {
+					return fmt.Errorf("%w; nothing was deleted", err)
+				}
 				return err
 			}
 			fmt.Fprintf(c.App.ErrWriter, "%s deleted\n", plural(len(ids), "article"))
