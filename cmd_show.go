@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -22,6 +23,8 @@ func showCommand() *cli.Command {
 		Usage:     "print whole articles",
 		ArgsUsage: "ID...",
 		Description: `Prints each article: title, details, then the body paragraph by paragraph.
+An id not in the archive is named on standard error, the other articles are
+still shown, in the order asked, and the exit status is 1.
 
 EXAMPLES:
    arshif show 12
@@ -46,7 +49,7 @@ EXAMPLES:
 				return err
 			}
 			defer db.Close()
-			return runShow(c.Context, db, ids, format, c.App.Writer)
+			return runShow(c.Context, db, ids, format, c.App.Writer, c.App.ErrWriter)
 		},
 	}
 }
@@ -90,7 +93,10 @@ func mentionsOf(a *article.Article) []mentionJSON {
 	return out
 }
 
-func runShow(ctx context.Context, db *store.DB, ids []uint64, format string, stdout io.Writer) error {
+// runShow writes the articles in the order of ids. An id not in the
+// archive is named on stderr and the others are still written; the error
+// is then errReported.
+func runShow(ctx context.Context, db *store.DB, ids []uint64, format string, stdout, stderr io.Writer) error {
 	var enc interface {
 		EncodeValue(any) error
 		Close() error
@@ -101,8 +107,14 @@ func runShow(ctx context.Context, db *store.DB, ids []uint64, format string, std
 	case "jsonl":
 		enc = export.NewJSONL(stdout)
 	}
-	for i, id := range ids {
+	shown, missing := 0, 0
+	for _, id := range ids {
 		a, err := db.Get(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			fmt.Fprintf(stderr, "arshif: %v\n", err)
+			missing++
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -112,9 +124,10 @@ func runShow(ctx context.Context, db *store.DB, ids []uint64, format string, std
 			}
 			continue
 		}
-		if i > 0 {
+		if shown > 0 {
 			fmt.Fprintln(stdout, "\n"+strings.Repeat("─", 40))
 		}
+		shown++
 		published := "undated"
 		if a.Dated() {
 			published = a.Published.String()
@@ -141,7 +154,12 @@ func runShow(ctx context.Context, db *store.DB, ids []uint64, format string, std
 		}
 	}
 	if enc != nil {
-		return enc.Close()
+		if err := enc.Close(); err != nil {
+			return err
+		}
+	}
+	if missing > 0 {
+		return errReported
 	}
 	return nil
 }

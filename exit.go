@@ -41,6 +41,11 @@ func usagef(format string, args ...any) error {
 // already printed.
 var errRejected = errors.New("some input was rejected")
 
+// errReported is a failure whose details were already printed (show
+// names each id not in the archive as it goes): it exits 1 with nothing
+// more said.
+var errReported = errors.New("the command failed")
+
 // exitCode maps an error to the exit-code table.
 func exitCode(err error) int {
 	var usage usageError
@@ -64,6 +69,10 @@ func report(stderr io.Writer, err error) int {
 	code := exitCode(err)
 	switch code {
 	case exitOK:
+	case exitError:
+		if !errors.Is(err, errReported) {
+			fmt.Fprintf(stderr, "arshif: %v\n", err)
+		}
 	case exitInterrupted:
 		fmt.Fprintln(stderr, "arshif: interrupted; everything committed before is kept")
 	case exitUsage:
