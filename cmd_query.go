@@ -368,9 +368,20 @@ func runQuery(ctx context.Context, db *store.DB, opts queryOptions, stdout, stde
 		switch {
 		case total == 0:
 			fmt.Fprintln(stderr, "No article matches.")
+		case shown == 0:
+			verb := "match"
+			if total == 1 {
+				verb = "matches"
+			}
+			fmt.Fprintf(stderr, "Only %s %s; --offset %d leaves nothing to show.\n", plural(total, "article"), verb, opts.query.Offset)
 		case shown < total:
 			first := opts.query.Offset + 1
-			fmt.Fprintf(stderr, "Showing %d–%d of %d; use --limit and --offset for more.\n", first, first+shown-1, total)
+			last := first + shown - 1
+			more := "; use --limit and --offset for more"
+			if last >= total {
+				more = ""
+			}
+			fmt.Fprintf(stderr, "Showing %d–%d of %d%s.\n", first, last, total, more)
 		default:
 			fmt.Fprintf(stderr, "%s.\n", plural(total, "article"))
 		}
