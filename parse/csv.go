@@ -103,7 +103,11 @@ func (w *walker) csv(name string, r io.Reader, delim rune) error {
 		next = endLine(cr, row) + 1
 		at := Problem{File: name, Line: line}
 		if len(row) != len(names) {
-			at.Err = fmt.Errorf("%w: %d fields, the header has %d", ErrShape, len(row), len(names))
+			fields := "fields"
+			if len(row) == 1 {
+				fields = "field"
+			}
+			at.Err = fmt.Errorf("%w: %d %s, the header has %d", ErrShape, len(row), fields, len(names))
 			if err := w.problem(&at); err != nil {
 				return err
 			}
