@@ -300,7 +300,24 @@ func takesValue(flags []cli.Flag, name string) bool {
 // openArchive opens the archive named by --db: read-only commands share
 // it, writers take it alone; either gives up after lockTimeout.
 func openArchive(c *cli.Context, readOnly bool) (*store.DB, error) {
-	return store.Open(c.String("db"), store.Options{ReadOnly: readOnly, Timeout: lockTimeout})
+	path, err := archivePath(c)
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(path, store.Options{ReadOnly: readOnly, Timeout: lockTimeout})
+}
+
+// archivePath is the archive file --db or ARSHIF_DB names; an empty name
+// is refused rather than opened as "".
+func archivePath(c *cli.Context) (string, error) {
+	path := c.String("db")
+	if path != "" {
+		return path, nil
+	}
+	if v, ok := os.LookupEnv("ARSHIF_DB"); ok && v == "" {
+		return "", usagef("--db or ARSHIF_DB is empty: name the archive file, as in --db news.db")
+	}
+	return "", usagef("--db is empty: name the archive file, as in --db news.db")
 }
 
 // isTerminal reports whether w is a terminal (a character device).

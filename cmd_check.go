@@ -104,11 +104,15 @@ func compactCommand() *cli.Command {
 		Description: `After deletes, reindexing and large imports the file keeps space it no
 longer uses. compact writes a fresh copy, checks it, and puts it in place.`,
 		Action: interruptible(func(c *cli.Context) error {
-			before, after, err := store.Compact(c.Context, c.String("db"), lockTimeout)
+			path, err := archivePath(c)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.App.ErrWriter, "%s: %s, was %s\n", c.String("db"), humanBytes(after), humanBytes(before))
+			before, after, err := store.Compact(c.Context, path, lockTimeout)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.ErrWriter, "%s: %s, was %s\n", path, humanBytes(after), humanBytes(before))
 			return nil
 		}),
 	}

@@ -9,6 +9,9 @@ var (
 	// ErrNoArchive means the archive file does not exist and the command
 	// only reads.
 	ErrNoArchive = errors.New("no archive here yet: import something first, or name the archive with --db")
+	// ErrNoFolder means the archive file cannot be created because the
+	// folder named for it does not exist.
+	ErrNoFolder = errors.New("its folder does not exist")
 	// ErrNotArchive means the file is not an arshif archive.
 	ErrNotArchive = errors.New("not an arshif archive")
 	// ErrNewerSchema means the archive was written by a newer arshif.

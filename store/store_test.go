@@ -270,6 +270,13 @@ func TestOpenErrors(t *testing.T) {
 	if _, err := Open(filepath.Join(dir, "missing.db"), Options{ReadOnly: true}); !errors.Is(err, ErrNoArchive) {
 		t.Errorf("read-only open of a missing file: %v", err)
 	}
+	nofolder := filepath.Join(dir, "nofolder", "x.db")
+	if _, err := Open(nofolder, Options{}); !errors.Is(err, ErrNoFolder) || strings.Count(err.Error(), nofolder) != 1 {
+		t.Errorf("open in a folder that does not exist: %v", err)
+	}
+	if _, err := Open(dir, Options{}); err == nil || strings.Count(err.Error(), dir) != 1 {
+		t.Errorf("open of a folder: %v, want its path named once", err)
+	}
 
 	text := filepath.Join(dir, "notes.db")
 	os.WriteFile(text, []byte("this is not a database, just some words long enough to be read as a page header........"), 0o644)
