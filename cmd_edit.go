@@ -42,7 +42,8 @@ func tagCommand() *cli.Command {
 		Usage:     "add or remove tags of an article",
 		ArgsUsage: "ID +TAG... -TAG...",
 		Description: `+TAG adds a tag, -TAG removes one (whatever its spelling variant). Tags
-with spaces go in quotes.
+with spaces go in quotes. A tag the article has already, or lacks, is named
+on standard error and changes nothing.
 
 EXAMPLES:
    arshif tag 12 +الرقة +"قوات سوريا الديمقراطية" -سوريا`,
@@ -77,6 +78,12 @@ EXAMPLES:
 			art, err := db.Retag(c.Context, id, add, remove)
 			if err != nil {
 				return err
+			}
+			for _, t := range art.Had {
+				fmt.Fprintf(c.App.ErrWriter, "#%d already has the tag %q: nothing to add\n", art.ID, t)
+			}
+			for _, t := range art.Lacked {
+				fmt.Fprintf(c.App.ErrWriter, "#%d has no tag %q: nothing to remove\n", art.ID, t)
 			}
 			fmt.Fprintf(c.App.Writer, "#%d tags: %s\n", art.ID, strings.Join(art.Tags, ", "))
 			return nil

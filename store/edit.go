@@ -77,15 +77,40 @@ func (db *DB) Delete(ctx context.Context, ids []uint64) error {
 	})
 }
 
-// Retag adds and removes tags of an article (a removed tag matches any
-// spelling variant) and returns the article as it is now.
-func (db *DB) Retag(ctx context.Context, id uint64, add, remove []string) (*article.Article, error) {
-	return db.editArticle(ctx, id, func(b bucketSet, a *article.Article) error {
+// Retagged is what Retag did: the article as it is now, and the tags
+// asked for that changed nothing.
+type Retagged struct {
+	*article.Article
+	// Had are the tags to add that the article had already, in this
+	// spelling or another.
+	Had []string
+	// Lacked are the tags to remove that the article did not have.
+	Lacked []string
+}
+
+// Retag adds and removes tags of an article (a tag matches any spelling
+// variant) and returns the article as it is now, with the tags that
+// changed nothing, each named once.
+func (db *DB) Retag(ctx context.Context, id uint64, add, remove []string) (*Retagged, error) {
+	out := &Retagged{}
+	a, err := db.editArticle(ctx, id, func(b bucketSet, a *article.Article) error {
 		k := idKey(id)
 		before := distinctKeys(a.Tags)
 		drop := map[string]bool{}
 		for _, t := range remove {
-			drop[string(facetKey(t))] = true
+			key := string(facetKey(t))
+			if !slices.Contains(before, key) && !drop[key] {
+				out.Lacked = append(out.Lacked, t)
+			}
+			drop[key] = true
+		}
+		had := map[string]bool{}
+		for _, t := range add {
+			key := string(facetKey(t))
+			if slices.Contains(before, key) && !drop[key] && !had[key] {
+				out.Had = append(out.Had, t)
+				had[key] = true
+			}
 		}
 		var tags []string
 		for _, t := range a.Tags {
@@ -124,6 +149,11 @@ func (db *DB) Retag(ctx context.Context, id uint64, add, remove []string) (*arti
 		}
 		return edits.apply(b, nil)
 	})
+	if err != nil {
+		return nil, err
+	}
+	out.Article = a
+	return out, nil
 }
 
 // editArticle changes one article in one transaction: edit gets the

@@ -84,12 +84,18 @@ func TestRetag(t *testing.T) {
 	if _, err := db.Add(ctx, sample()); err != nil {
 		t.Fatal(err)
 	}
-	a, err := db.Retag(ctx, 1, []string{"حلب", "الرقه"}, []string{"سوريّا"})
+	a, err := db.Retag(ctx, 1, []string{"حلب", "الرقه", "الرقة"}, []string{"سوريّا", "دمشق", "دمشق"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := []string{"الرقة", "حلب"}; !reflect.DeepEqual(a.Tags, want) {
 		t.Errorf("tags = %q, want %q", a.Tags, want)
+	}
+	if want := []string{"الرقه"}; !reflect.DeepEqual(a.Had, want) {
+		t.Errorf("had = %q, want %q", a.Had, want)
+	}
+	if want := []string{"دمشق"}; !reflect.DeepEqual(a.Lacked, want) {
+		t.Errorf("lacked = %q, want %q", a.Lacked, want)
 	}
 	for _, tt := range []struct {
 		q    Query
