@@ -227,8 +227,9 @@ func Version() string {
 // analysisRevision is raised by hand whenever Fold, the word segmentation,
 // the stemmers, the facet terms, Mentions or Language change what they
 // produce. 2: the index of mentioned dates. 3: mentioned dates as facet
-// terms. 4: the language of each article as a facet term.
-const analysisRevision = 4
+// terms. 4: the language of each article as a facet term. 5: a word of one
+// letter is half a vote for a language (a text of "x y" is und, not es).
+const analysisRevision = 5
 
 // exceptionsHash is the FNV-1a hash of clitic_exceptions.txt, written here
 // rather than computed at every start (80 KB, a tenth of a millisecond of a

@@ -117,7 +117,8 @@ type scriptCounts struct {
 	persian, urdu int
 	// Cyrillic letters of one language: і ї є ґ, ъ, ђ ћ џ љ њ ј.
 	ukrainian, bulgarian, serbian int
-	// votes[l] counts the words of latinWords that belong to language l.
+	// votes[l] counts, in half votes, the words of latinWords that belong
+	// to language l.
 	votes [len(latinLangs)]int
 	// latinWords counts the Latin-script words.
 	latinWords int
@@ -220,9 +221,15 @@ func (sc *scriptCounts) endWord(t *langTables, word []byte, n int) {
 	}
 	// string(b) in an index expression does not allocate.
 	if langs := t.words[string(word[:n])]; langs != 0 {
+		// A word of one letter (y, o, e) is half a vote: it is as
+		// often an initial or a letter as the word.
+		vote := 2
+		if n == 1 {
+			vote = 1
+		}
 		for l := range latinLangs {
 			if langs&(1<<l) != 0 {
-				sc.votes[l]++
+				sc.votes[l] += vote
 			}
 		}
 	}
@@ -341,9 +348,11 @@ func (sc *scriptCounts) scriptLanguage(s int) string {
 }
 
 // latinLanguage names the Latin-script language most of the common words
-// belong to: more of them than of any other, and at least one word in
-// twenty (prose has three or four in ten, a headline one or two; markup,
-// lists and names none).
+// belong to: more of them than of any other, one whole vote at least (a
+// word of one letter alone tells nothing: "y" is Spanish and "o"
+// Portuguese, but as often an initial), and at least one word in twenty
+// (prose has three or four in ten, a headline one or two; markup, lists
+// and names none).
 func (sc *scriptCounts) latinLanguage() string {
 	first, second := 0, 0
 	for l, v := range sc.votes {
@@ -355,7 +364,7 @@ func (sc *scriptCounts) latinLanguage() string {
 			second = v
 		}
 	}
-	if v := sc.votes[first]; v == 0 || v == second || v*20 < sc.latinWords {
+	if v := sc.votes[first]; v < 2 || v == second || v*10 < sc.latinWords { // half votes
 		return Und
 	}
 	return latinLangs[first]
