@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
@@ -72,16 +74,21 @@ interrupted reindex starts over when run again.`,
 func backupCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "backup",
-		Usage:     "copy the archive to a file, while it stays in use",
+		Usage:     "copy the archive to a file, while queries go on using it",
 		ArgsUsage: "FILE",
-		Description: `Writes a consistent copy of the archive (readers may go on meanwhile), whole
-or not at all, readable by its owner only.
+		Description: `Writes a consistent copy of the archive (queries, exports and other
+readers may go on meanwhile), whole or not at all, readable by its owner
+only. An import or an edit holds the archive alone while it runs: backup
+then says the archive is busy, and can be run when it is done.
 
 EXAMPLES:
    arshif backup /media/usb/archive-2017-11-09.db`,
 		Action: interruptible(func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usagef("backup: name one file to write")
+			}
+			if info, err := os.Stat(c.Args().First()); err == nil && info.IsDir() {
+				return usagef("backup: %s is a folder: name a file to write, as in %s", c.Args().First(), filepath.Join(c.Args().First(), "archive-backup.db"))
 			}
 			db, err := openArchive(c, true)
 			if err != nil {
