@@ -43,7 +43,7 @@ func TestBadInputs(t *testing.T) {
 		"rejected: testdata/bad/empty.txt: empty file",
 		"notice: testdata/bad/header-only.tsv:1: only a header row: nothing to import",
 		"rejected: testdata/bad/nested-array.json: record 1: invalid JSON at byte 1: invalid character '[' exceeded max depth; the rest of the file is not read",
-		"rejected: testdata/bad/nested-object.json: record 1: invalid JSON at byte 0: invalid character '{' exceeded max depth",
+		"rejected: testdata/bad/nested-object.json: record 1: invalid JSON at byte 9: invalid character '{' exceeded max depth",
 		"rejected: testdata/bad/nested.zip/inner.zip: a zip inside a zip: unpack the outer one first",
 		"rejected: testdata/bad/no-columns.csv:1: wrong shape: the header names no title or body column (found a, b)",
 		"rejected: testdata/bad/no-text.csv:2: neither title nor body",

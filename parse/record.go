@@ -22,7 +22,7 @@ var fieldNames = map[string][]string{
 	"url":    {"url", "link", "href", "permalink"},
 	"source": {"source", "publisher", "site", "outlet", "newspaper"},
 	"author": {"author", "authors", "byline", "creator"},
-	"date":   {"published", "published_at", "publication_date", "pubdate", "date", "datetime", "date_published", "date_extracted"},
+	"date":   {"published", "published_at", "publishedat", "publication_date", "pubdate", "date", "datetime", "date_published", "date_extracted"},
 	"tags":   {"tags", "tag", "keywords", "category", "categories", "section"},
 	"origin": {"origin"},
 }
@@ -156,8 +156,10 @@ func recordURL(lower map[string]json.RawMessage, fields map[string]string) strin
 	return CleanLine(s)
 }
 
-// textValue reads a string, a number, or an array of strings (joined by
-// ", ", as lists of authors are).
+// textValue reads a string, a number, an array of strings (joined by
+// ", ", as lists of authors are), or an object that names something
+// ({"id": "bbc", "name": "BBC News"}, as news APIs give a source or an
+// author: its "name"), or an array of those.
 func textValue(raw json.RawMessage) (string, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 {
@@ -176,11 +178,25 @@ func textValue(raw json.RawMessage) (string, error) {
 	case '[':
 		var list []string
 		if err := json.Unmarshal(raw, &list); err != nil {
-			return "", fmt.Errorf("expected a list of texts")
+			var named []struct{ Name string }
+			if json.Unmarshal(raw, &named) != nil {
+				return "", fmt.Errorf("expected a list of texts")
+			}
+			list = nil // what the failed reading left
+			for _, n := range named {
+				if n.Name == "" {
+					return "", fmt.Errorf("expected a list of texts")
+				}
+				list = append(list, n.Name)
+			}
 		}
 		return strings.Join(list, ", "), nil
 	case '{':
-		return "", fmt.Errorf("expected text, found an object")
+		var named struct{ Name string }
+		if json.Unmarshal(raw, &named) != nil || named.Name == "" {
+			return "", fmt.Errorf("expected text, found an object")
+		}
+		return named.Name, nil
 	case 't', 'f':
 		return "", fmt.Errorf("expected text, found %s", raw)
 	}

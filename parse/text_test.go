@@ -51,10 +51,18 @@ func TestTextValueEscapes(t *testing.T) {
 		`""`:             "",
 		`["a","b"]`:      "a, b",
 		`12.5`:           "12.5",
+		// What news APIs give for a source or authors.
+		`{"id":"bbc","name":"BBC News"}`: "BBC News",
+		`[{"name":"A"},{"name":"B"}]`:    "A, B",
 	} {
 		got, err := textValue([]byte(raw))
 		if err != nil || got != want {
 			t.Errorf("textValue(%s) = %q, %v; want %q", raw, got, err, want)
+		}
+	}
+	for _, raw := range []string{`{"id":"bbc"}`, `[{"name":"A"},{"id":2}]`, `true`} {
+		if got, err := textValue([]byte(raw)); err == nil {
+			t.Errorf("textValue(%s) = %q, want an error", raw, got)
 		}
 	}
 }

@@ -593,7 +593,8 @@ func (w *walker) recordItems(at Problem, origin string, obj map[string]json.RawM
 	return append(items, Item{Article: a, File: at.File, Unstored: asked != "" && asked == a.URL})
 }
 
-// json reads a JSON array of objects, as a stream, or a single object.
+// json reads a JSON array of objects, as a stream, or objects one after
+// the other (jsonObjects).
 func (w *walker) json(name string, r io.Reader) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	first, err := firstByte(br)
@@ -613,25 +614,43 @@ func (w *walker) json(name string, r io.Reader) error {
 	if _, err := dec.Token(); err != nil {
 		return w.problem(&Problem{File: name, Err: fmt.Errorf("%w: %v", ErrJSON, err)})
 	}
+	if complete, err := w.jsonArray(name, "", dec, lim, nil); err != nil || !complete {
+		return err
+	}
+	if _, err := dec.Token(); err != nil {
+		return w.problem(&Problem{File: name, Err: fmt.Errorf("%w at byte %d: %v", ErrJSON, dec.InputOffset(), err)})
+	}
+	return nil
+}
+
+// jsonArray reads the records of an array whose '[' dec has just read, up
+// to its ']' (not read), as a stream, and says whether it got there: a
+// broken record ends the file. first, when set, is its first element,
+// already read. Records of an array under a key of an object are named
+// file#key/n (under is "key/").
+func (w *walker) jsonArray(name, under string, dec *json.Decoder, lim *recordLimit, first json.RawMessage) (complete bool, err error) {
+	origin := func(n int) string { return fmt.Sprintf("%s#%s%d", name, under, n) }
 	// This goroutine splits the array into records; workers read them.
-	complete := false
 	split := func(submit func(job) bool) error {
 		for n := 1; ; n++ {
-			lim.next(dec.InputOffset())
-			if !dec.More() {
-				complete = true
-				return nil
-			}
 			at := Problem{File: name, Record: n}
-			var raw json.RawMessage
-			if err := dec.Decode(&raw); err != nil {
-				if errors.Is(err, errTooLong) {
-					at.Err = fmt.Errorf("%w: the rest of the file is not read", err)
-				} else {
-					at.Err = fmt.Errorf("%w at byte %d: %v; the rest of the file is not read", ErrJSON, dec.InputOffset(), err)
+			raw := first
+			if n > 1 || raw == nil {
+				raw = nil // a new one: the workers still read the last
+				lim.next(dec.InputOffset())
+				if !dec.More() {
+					complete = true
+					return nil
 				}
-				submit(job{problem: &at})
-				return nil
+				if err := dec.Decode(&raw); err != nil {
+					if errors.Is(err, errTooLong) {
+						at.Err = fmt.Errorf("%w: the rest of the file is not read", err)
+					} else {
+						at.Err = fmt.Errorf("%w at byte %d: %v; the rest of the file is not read", ErrJSON, dec.InputOffset(), err)
+					}
+					submit(job{problem: &at})
+					return nil
+				}
 			}
 			if !submit(job{at: at, data: raw}) {
 				return nil
@@ -651,36 +670,105 @@ func (w *walker) json(name string, r io.Reader) error {
 			j.items = []Item{{Problem: &at}}
 			return
 		}
-		j.items = w.recordItems(j.at, fmt.Sprintf("%s#%d", j.at.File, j.at.Record), obj, valid)
+		j.items = w.recordItems(j.at, origin(j.at.Record), obj, valid)
 	}
-	if err := w.ordered(split, parse); err != nil || !complete {
-		return err
-	}
-	if _, err := dec.Token(); err != nil {
-		return w.problem(&Problem{File: name, Err: fmt.Errorf("%w at byte %d: %v", ErrJSON, dec.InputOffset(), err)})
-	}
-	return nil
+	err = w.ordered(split, parse)
+	return complete, err
 }
 
+// wrapperKeys name the field under which an object holds its records
+// ({"status": "ok", "articles": [...]}, as news APIs and exports write
+// them), in lower case.
+var wrapperKeys = []string{"articles", "items", "data", "results", "records", "entries", "posts", "docs", "documents", "news", "stories", "rows"}
+
 // jsonObjects reads one or more top-level objects one after the other.
+// Each is a record, unless it holds an array of objects under one of the
+// wrapperKeys: those are its records, read as a stream as a top-level
+// array is, and its other fields are left.
 func (w *walker) jsonObjects(name string, r io.Reader) error {
 	lim := &recordLimit{r: r}
 	dec := json.NewDecoder(lim)
+	dec.UseNumber() // a number under a wrapper key is kept as written
 	for n := 1; ; n++ {
 		lim.next(dec.InputOffset())
-		var obj map[string]json.RawMessage
-		err := dec.Decode(&obj)
+		at := Problem{File: name, Record: n}
+		fail := func(err error) error {
+			if errors.Is(err, errTooLong) {
+				at.Err = fmt.Errorf("%w: the rest of the file is not read", err)
+			} else {
+				at.Err = fmt.Errorf("%w at byte %d: %v", ErrJSON, dec.InputOffset(), err)
+			}
+			return w.problem(&at)
+		}
+		tok, err := dec.Token()
 		if err == io.EOF {
 			return nil
 		}
-		at := Problem{File: name, Record: n}
-		switch {
-		case errors.Is(err, errTooLong):
-			at.Err = fmt.Errorf("%w: the rest of the file is not read", err)
-			return w.problem(&at)
-		case err != nil:
-			at.Err = fmt.Errorf("%w at byte %d: %v", ErrJSON, dec.InputOffset(), err)
-			return w.problem(&at)
+		if err != nil {
+			return fail(err)
+		}
+		if tok != json.Delim('{') {
+			return fail(fmt.Errorf("expected an object, found %v", tok))
+		}
+		obj := map[string]json.RawMessage{}
+		wrapped := false
+		for dec.More() {
+			tok, err := dec.Token()
+			if err != nil {
+				return fail(err)
+			}
+			key, _ := tok.(string)
+			if !slices.Contains(wrapperKeys, strings.ToLower(key)) {
+				var raw json.RawMessage
+				if err := dec.Decode(&raw); err != nil {
+					return fail(err)
+				}
+				obj[key] = raw
+				continue
+			}
+			value, records, err := wrappedArray(dec)
+			if err != nil {
+				return fail(err)
+			}
+			if string(value) == "[]" {
+				wrapped = true
+				at.Err = fmt.Errorf("%w: its %q list is empty", ErrEmpty, key)
+				if err := w.problem(&at); err != nil {
+					return err
+				}
+				continue
+			}
+			if !records {
+				obj[key] = value
+				continue
+			}
+			wrapped = true
+			under := key + "/"
+			if n > 1 {
+				under = fmt.Sprintf("%d/%s/", n, key)
+			}
+			complete, err := w.jsonArray(name, under, dec, lim, value)
+			if err != nil || !complete {
+				return err
+			}
+			if _, err := dec.Token(); err != nil { // the array's ]
+				return fail(err)
+			}
+			lim.next(dec.InputOffset())
+		}
+		if _, err := dec.Token(); err != nil { // the object's }
+			return fail(err)
+		}
+		if wrapped {
+			continue
+		}
+		// {"data": {...}}: the one field holds the record.
+		if len(obj) == 1 {
+			for key, v := range obj {
+				if inner, err := decodeObjectOnly(v); err == nil && slices.Contains(wrapperKeys, strings.ToLower(key)) {
+					obj = inner
+				}
+			}
 		}
 		origin := name
 		if n > 1 || dec.More() {
@@ -690,6 +778,77 @@ func (w *walker) jsonObjects(name string, r io.Reader) error {
 			return err
 		}
 	}
+}
+
+// decodeObjectOnly decodes v when it is a JSON object.
+func decodeObjectOnly(v json.RawMessage) (map[string]json.RawMessage, error) {
+	if t := bytes.TrimLeft(v, " \t\r\n"); len(t) == 0 || t[0] != '{' {
+		return nil, fmt.Errorf("not an object")
+	}
+	var obj map[string]json.RawMessage
+	err := json.Unmarshal(v, &obj)
+	return obj, err
+}
+
+// wrappedArray reads the value of a wrapper key up to its first element:
+// when it is an array whose first element is an object, records is true,
+// dec is left after that element and value is the element; otherwise
+// value is the whole value, read.
+func wrappedArray(dec *json.Decoder) (value json.RawMessage, records bool, err error) {
+	var raw json.RawMessage
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, false, err
+	}
+	switch tok {
+	case json.Delim('['):
+	case json.Delim('{'):
+		// An object: read it back whole.
+		members := map[string]json.RawMessage{}
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				return nil, false, err
+			}
+			if err := dec.Decode(&raw); err != nil {
+				return nil, false, err
+			}
+			key, _ := k.(string)
+			members[key] = raw
+		}
+		if _, err := dec.Token(); err != nil {
+			return nil, false, err
+		}
+		value, err = json.Marshal(members)
+		return value, false, err
+	default:
+		value, err = json.Marshal(tok)
+		return value, false, err
+	}
+	// An array: its first element tells.
+	if !dec.More() {
+		_, err := dec.Token()
+		return json.RawMessage("[]"), false, err
+	}
+	if err := dec.Decode(&raw); err != nil {
+		return nil, false, err
+	}
+	if trimmed := bytes.TrimLeft(raw, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '{' {
+		return raw, true, nil
+	}
+	elems := []json.RawMessage{raw}
+	for dec.More() {
+		var e json.RawMessage
+		if err := dec.Decode(&e); err != nil {
+			return nil, false, err
+		}
+		elems = append(elems, e)
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, false, err
+	}
+	value, err = json.Marshal(elems)
+	return value, false, err
 }
 
 // jsonl reads one JSON object a line; a broken line is reported and the

@@ -170,6 +170,36 @@ func TestJSONRecordLimit(t *testing.T) {
 	}
 }
 
+// TestJSONWrapped: an object that holds its records under "articles",
+// "items", "data" ... gives them, read as an array is; an article with a
+// field of such a name stays an article.
+func TestJSONWrapped(t *testing.T) {
+	dir := t.TempDir()
+	files := []string{
+		writeFile(t, dir, "newsapi.json", []byte(`{"status":"ok","totalResults":2,"articles":[
+			{"source":{"id":null,"name":"Reuters"},"title":"One","description":"d","content":"First."},
+			{"source":{"id":"bbc","name":"BBC"},"title":"Two","content":"Second."}]}`)),
+		writeFile(t, dir, "data.json", []byte(`{"data":{"title":"Inside","body":"One under data."}}`)),
+		writeFile(t, dir, "article.json", []byte(`{"title":"An article","body":"Its fields.","data":1508198400,"items":["a","b"],"results":{"n":1}}`)),
+		writeFile(t, dir, "empty.json", []byte(`{"results":[]}`)),
+		writeFile(t, dir, "pages.json", []byte(`{"items":[{"title":"P1","body":"b1"}]} {"items":[{"title":"P2","body":"b2"},{"title":""}]}`)),
+	}
+	got := walkAll(t, walker{}, dir, files...)
+	want := []string{
+		"newsapi.json#articles/1 | One | First.",
+		"newsapi.json#articles/2 | Two | Second.",
+		"data.json | Inside | One under data.",
+		"article.json | An article | Its fields.",
+		`empty.json: record 1: empty file: its "results" list is empty`,
+		"pages.json#items/1 | P1 | b1",
+		"pages.json#2/items/1 | P2 | b2",
+		"pages.json: record 2: neither title nor body",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestSizeString(t *testing.T) {
 	for n, want := range map[uint64]string{
 		0: "0 B", 1023: "1023 B", 1024: "1.0 KiB", 24 << 20: "24.0 MiB",
