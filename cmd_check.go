@@ -119,6 +119,10 @@ longer uses. compact writes a fresh copy, checks it, and puts it in place.`,
 			if err != nil {
 				return err
 			}
+			if after == before {
+				fmt.Fprintf(c.App.ErrWriter, "%s: %s, already compact: kept as it was\n", path, humanBytes(before))
+				return nil
+			}
 			fmt.Fprintf(c.App.ErrWriter, "%s: %s, was %s\n", path, humanBytes(after), humanBytes(before))
 			return nil
 		}),

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -440,6 +441,63 @@ func TestBackupAndCompact(t *testing.T) {
 			t.Errorf("%s: %d hits, want 50", p, len(got))
 		}
 		db.Close()
+	}
+}
+
+// TestCompactNeverGrows: bbolt leaves a written file larger than its pages
+// (by up to 16 MB); the compacted copy ends at its last page, and a file
+// with nothing to drop is kept as it is.
+func TestCompactNeverGrows(t *testing.T) {
+	ctx := context.Background()
+	db, path := openSample(t)
+	db.Close()
+	before, after, err := Compact(ctx, path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after >= before {
+		t.Errorf("compact: %d bytes before, %d after", before, after)
+	}
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages int64
+	bdb.View(func(tx *bolt.Tx) error {
+		pages = tx.Size()
+		return nil
+	})
+	page := int64(bdb.Info().PageSize)
+	bdb.Close()
+	if after > pages+page {
+		t.Errorf("compacted file: %d bytes for %d bytes of pages", after, pages)
+	}
+
+	old, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, after, err = Compact(ctx, path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after != before || now.Size() != old.Size() || !os.SameFile(old, now) {
+		t.Errorf("compacting a compact file: %d bytes before, %d after, replaced %v", before, after, !os.SameFile(old, now))
+	}
+	if _, err := os.Stat(path + ".compact"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the copy was left behind: %v", err)
+	}
+	db, err = Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Check(ctx); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -30,7 +30,8 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 // what is in use (after deletes, merges and reindexing, freed pages stay
 // in the file until then), checks the copy, and puts it in place of the
 // old one. It holds the archive alone meanwhile (another process gets
-// ErrBusy). It returns the sizes before and after.
+// ErrBusy). It returns the sizes before and after; a copy no smaller than
+// the original is thrown away, and after is then before.
 func Compact(ctx context.Context, path string, timeout time.Duration) (before, after int64, err error) {
 	src, err := Open(path, Options{Timeout: timeout})
 	if err != nil {
@@ -51,9 +52,25 @@ func Compact(ctx context.Context, path string, timeout time.Duration) (before, a
 	os.Remove(tmp)
 	dst, err := bolt.Open(tmp, 0o600, nil)
 	if err == nil {
+		// bbolt makes a growing file larger than its pages need (16 MB
+		// more, AllocSize, or as large as its memory map) so as to resize
+		// it less often: the copy, written once, ends at its last page.
+		dst.AllocSize = 0
+		// Every page is filled (bolt.Compact's FillPercent is 1): a
+		// bucket of random keys (idents) that gets more later splits
+		// full pages in two, and still ends smaller than had it been
+		// copied half full.
 		err = bolt.Compact(dst, src.bolt, 64<<20)
 		if cerr := dst.Close(); err == nil {
 			err = cerr
+		}
+	}
+	if err == nil {
+		// A file already compact (or holding little to drop) is kept:
+		// compact never makes it bigger.
+		if info, err = os.Stat(tmp); err == nil && info.Size() >= before {
+			os.Remove(tmp)
+			return before, before, nil
 		}
 	}
 	if err == nil {
