@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,7 +19,9 @@ func checkCommand() *cli.Command {
 		Description: `Reads every page of the archive and every article, and verifies that the
 tag, source, date and identity indexes and the search index agree with the
 articles. A search index built by another version of arshif is not
-compared (check says so): 'arshif reindex' rebuilds it.`,
+compared (check says so): 'arshif reindex' rebuilds it. After an
+interrupted reindex the index is incomplete: check fails (exit status 1)
+until 'arshif reindex' has finished it.`,
 		Action: func(c *cli.Context) error {
 			db, err := openArchive(c, true)
 			if err != nil {
@@ -30,6 +34,12 @@ compared (check says so): 'arshif reindex' rebuilds it.`,
 			s, err := db.Stats(c.Context)
 			if err != nil {
 				return err
+			}
+			if db.ReindexUnfinished() {
+				// Not damage, but searches miss articles: a script that
+				// checks before it relies on the archive must not go on.
+				return fmt.Errorf("%s: %s, sound, but a reindex was interrupted: the search index holds %d of them and searches miss the others; run 'arshif reindex' to finish it",
+					db.Path(), plural(s.Articles, "article"), s.Indexed)
 			}
 			if db.StaleIndex() {
 				fmt.Fprintf(c.App.Writer, "%s: %s, sound; the search index was built by another version of arshif and not checked: run 'arshif reindex'\n", db.Path(), plural(s.Articles, "article"))
@@ -46,21 +56,27 @@ func reindexCommand() *cli.Command {
 		Name:  "reindex",
 		Usage: "rebuild the search index from the stored articles",
 		Description: `Needed when the archive was indexed by another version of arshif (check,
-query and the editing commands say so). The articles are not touched; an
-interrupted reindex starts over when run again.`,
+query and the editing commands say so). The articles are not touched. An
+interrupted reindex leaves the index incomplete (check, query and the
+editing commands say so) and goes on where it stopped when run again.`,
 		Action: interruptible(func(c *cli.Context) error {
 			db, err := openArchive(c, false)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			err = db.Reindex(c.Context, func(done, total int) {
+			var indexed, total int
+			err = db.Reindex(c.Context, func(done, all int) {
+				indexed, total = done, all
 				if isTerminal(c.App.ErrWriter) {
 					fmt.Fprintf(c.App.ErrWriter, "\rindexed %d of %d articles", done, total)
 				}
 			})
 			if isTerminal(c.App.ErrWriter) {
 				fmt.Fprintln(c.App.ErrWriter)
+			}
+			if errors.Is(err, context.Canceled) {
+				fmt.Fprintf(c.App.ErrWriter, "arshif: reindex stopped after %d of %d articles; run 'arshif reindex' again to finish it\n", indexed, total)
 			}
 			if err != nil {
 				return err

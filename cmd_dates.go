@@ -60,7 +60,7 @@ EXAMPLES:
 			if err := resolveNames(db, &q); err != nil {
 				return err
 			}
-			warnStale(db, q, false, c.App.ErrWriter)
+			warnStale(db, q, c.Bool("mentioned"), c.App.ErrWriter)
 			var counts []store.Count
 			if c.Bool("mentioned") {
 				if counts, err = db.MentionCounts(c.Context, q, unit); err != nil {

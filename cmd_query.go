@@ -129,10 +129,16 @@ func queryFromFlags(c *cli.Context) (store.Query, *compiledQuery, error) {
 	return q, cq, nil
 }
 
-// warnStale says when q (or a count by language, with byLang) needs the
-// search index and another version of arshif built it.
-func warnStale(db *store.DB, q store.Query, byLang bool, stderr io.Writer) {
-	if db.StaleIndex() && (q.Match != nil || len(q.Langs) > 0 || byLang) {
+// warnStale says when q (or a count by language or of mentioned dates,
+// with byIndex) needs the search index and it is not this build's whole
+// index: another version of arshif built it, or a reindex was
+// interrupted.
+func warnStale(db *store.DB, q store.Query, byIndex bool, stderr io.Writer) {
+	needs := q.Match != nil || len(q.Langs) > 0 || byIndex
+	switch {
+	case db.ReindexUnfinished() && (needs || q.Mentioned):
+		fmt.Fprintln(stderr, "arshif: a reindex was interrupted and the search index holds only some of the articles: results may be missing; run 'arshif reindex' to finish it")
+	case db.StaleIndex() && needs:
 		fmt.Fprintln(stderr, "arshif: the search index was built by another version of arshif; run 'arshif reindex' for exact results")
 	}
 }

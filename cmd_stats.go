@@ -79,6 +79,10 @@ func runStats(ctx context.Context, db *store.DB, format string, stdout io.Writer
 	if err != nil {
 		return err
 	}
+	if db.ReindexUnfinished() {
+		_, err = fmt.Fprintf(stdout, "languages: not counted: a reindex was interrupted and the search index holds %d of the articles; run 'arshif reindex' to finish it\n", s.Indexed)
+		return err
+	}
 	if stale {
 		_, err = fmt.Fprintln(stdout, "languages: not counted: another version of arshif built the search index; run 'arshif reindex'")
 		return err

@@ -125,3 +125,47 @@ func TestInterruptedImportKeepsArchive(t *testing.T) {
 		t.Errorf("check after interrupt: %d %s", code, stderr.String())
 	}
 }
+
+func TestInterruptedReindex(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	var stdout, stderr bytes.Buffer
+	exec := func(ctx context.Context, want int, args ...string) {
+		t.Helper()
+		stdout.Reset()
+		stderr.Reset()
+		if code := run(ctx, append([]string{"arshif", "--db", db}, args...), &stdout, &stderr); code != want {
+			t.Fatalf("%s: exit code %d, want %d; %s", args[0], code, want, stderr.String())
+		}
+	}
+	says := func(out *bytes.Buffer, want string) {
+		t.Helper()
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("%q is not in %q", want, out.String())
+		}
+	}
+	exec(t.Context(), exitOK, "import", "testdata/sample")
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel() // as if Ctrl-C came before the first batch was indexed
+	exec(ctx, exitInterrupted, "reindex")
+	says(&stderr, "reindex stopped after 0 of 185 articles; run 'arshif reindex' again to finish it")
+
+	exec(t.Context(), exitOK, "query", "الرقة", "--count")
+	says(&stderr, "a reindex was interrupted")
+	// Not damage, but searches miss articles: check fails.
+	exec(t.Context(), exitError, "check")
+	says(&stderr, "185 articles, sound, but a reindex was interrupted: the search index holds 0 of them")
+	exec(t.Context(), exitOK, "stats")
+	says(&stdout, "languages: not counted: a reindex was interrupted")
+	exec(t.Context(), exitError, "import", "testdata/seed")
+	says(&stderr, "a reindex was interrupted and the search index holds only some of the articles: run 'arshif reindex' to finish it first")
+	exec(t.Context(), exitError, "tag", "1", "+x")
+	says(&stderr, "a reindex was interrupted")
+
+	exec(t.Context(), exitOK, "reindex")
+	exec(t.Context(), exitOK, "check")
+	says(&stdout, "185 articles, all indexes agree")
+	exec(t.Context(), exitOK, "query", "الرقة", "--count")
+	if stderr.Len() > 0 {
+		t.Errorf("query after the reindex: %s", stderr.String())
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -21,7 +22,8 @@ const maxProblems = 100
 // article decodes and is in each index it belongs to, that every index
 // entry points at an article that belongs there, that the counts are
 // exact, and that the full-text index is what the articles' text gives
-// (unless another version of arshif built it: StaleIndex). It returns nil
+// (unless another version of arshif built it: StaleIndex; of a reindex
+// interrupted, the part it built). It returns nil
 // for a sound archive, or every problem found joined.
 func (db *DB) Check(ctx context.Context) error {
 	var problems []error
@@ -161,12 +163,18 @@ func (db *DB) Check(ctx context.Context) error {
 		checkCounts("tagcounts", b.tagCounts, tagCounts)
 		checkCounts("sourcecounts", b.sourceCounts, sourceCounts)
 		if string(b.meta.Get(metaAnalyzer)) != analyze.Version() {
+			// What a reindex of this build's indexed before it was
+			// interrupted is compared; the rest is not there yet
+			// (ReindexUnfinished says so).
+			if mark, ok := resumable(b.meta); ok {
+				return checkIndex(ctx, b, mark.next, report)
+			}
 			// Every list would differ: the search index of another
 			// version is not compared (StaleIndex says so), nor is it
 			// damage.
 			return nil
 		}
-		return checkIndex(ctx, b, report)
+		return checkIndex(ctx, b, math.MaxUint64, report)
 	})
 	if err != nil {
 		return err

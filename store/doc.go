@@ -14,7 +14,13 @@
 //	                index's segments were kept in blocks)
 //	              "created" -> RFC 3339 time the archive was made
 //	              "analyzer" -> analyze.Version the search index was built
-//	                with ("" while reindex runs)
+//	                with ("" while reindex runs: left so, a reindex was
+//	                interrupted)
+//	              "reindex" -> while reindex runs, the analyze.Version it
+//	                indexes with, NUL, the id of the first article not yet
+//	                indexed and the number indexed (8 bytes each),
+//	                committed with each batch: where an interrupted
+//	                reindex goes on
 //	              "merging" -> name of the segment bucket a merge is
 //	                writing, while it runs (see segment.go)
 //	              "garbage" -> names (4 bytes each) of segment buckets a

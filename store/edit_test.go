@@ -266,11 +266,149 @@ func TestReindex(t *testing.T) {
 	if err := db.Reindex(ctx, func(done, total int) { calls++ }); err != nil {
 		t.Fatal(err)
 	}
-	if db.StaleIndex() || calls != 1 {
+	if db.StaleIndex() || calls != 2 {
 		t.Errorf("after Reindex: stale %v, %d progress calls", db.StaleIndex(), calls)
 	}
 	if got := ids(t, db, Query{Match: term("سوريا")}); !reflect.DeepEqual(got, before) {
 		t.Errorf("after Reindex: %v, want %v", got, before)
+	}
+}
+
+// reindexSample opens an archive of more articles than a Reindex batch,
+// whose index is marked as built by another version; the test's end
+// closes it.
+func reindexSample(t *testing.T) (*DB, string) {
+	t.Helper()
+	ctx := context.Background()
+	db, path := openSample(t)
+	var arts []*article.Article
+	for i := range 2*reindexBatch + 500 {
+		arts = append(arts, &article.Article{Title: fmt.Sprintf("خبر %d", i), Body: fmt.Sprintf("نص عن الرقة رقم %d", i%7)})
+	}
+	if _, err := db.Add(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	db.bolt.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(metaAnalyzer, []byte("0.old"))
+	})
+	db.analyzer = "0.old"
+	return db, path
+}
+
+// interruptReindex runs Reindex and cancels it once its first batch is
+// committed.
+func interruptReindex(t *testing.T, db *DB) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err := db.Reindex(ctx, func(done, total int) {
+		if done > 0 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted Reindex: %v", err)
+	}
+}
+
+// An interrupted Reindex leaves an index that says it is unfinished, whose
+// part built is sound, and that the next Reindex finishes from there.
+func TestReindexInterrupted(t *testing.T) {
+	ctx := context.Background()
+	db, path := reindexSample(t)
+	want := ids(t, db, Query{Match: term("رقه")})
+	interruptReindex(t, db)
+	db.Close()
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ro.ReindexUnfinished() || !ro.StaleIndex() {
+		t.Errorf("after an interrupted reindex: unfinished %v, stale %v", ro.ReindexUnfinished(), ro.StaleIndex())
+	}
+	if err := ro.Check(ctx); err != nil {
+		t.Errorf("check of the part indexed: %v", err)
+	}
+	s, err := ro.Stats(ctx)
+	if all := 2*reindexBatch + 500 + len(sample()); err != nil || s.Indexed != reindexBatch || s.Articles != all {
+		t.Errorf("stats: %d of %d articles indexed (%v), want %d of %d", s.Indexed, s.Articles, err, reindexBatch, all)
+	}
+	db = reopen(t, ro, path)
+	if !db.ReindexUnfinished() {
+		t.Error("a writable open forgot the interrupted reindex")
+	}
+	if _, err := db.Add(ctx, sample()[:1]); !errors.Is(err, ErrReindexUnfinished) {
+		t.Errorf("Add during an unfinished reindex: %v", err)
+	}
+	if err := db.Delete(ctx, []uint64{1}); !errors.Is(err, ErrReindexUnfinished) {
+		t.Errorf("Delete during an unfinished reindex: %v", err)
+	}
+	first := -1
+	err = db.Reindex(ctx, func(done, total int) {
+		if first < 0 {
+			first = done
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != reindexBatch {
+		t.Errorf("the second Reindex started with %d articles indexed, want %d: it did not go on", first, reindexBatch)
+	}
+	if db.ReindexUnfinished() || db.StaleIndex() {
+		t.Errorf("after the reindex: unfinished %v, stale %v", db.ReindexUnfinished(), db.StaleIndex())
+	}
+	if got := ids(t, db, Query{Match: term("رقه")}); !reflect.DeepEqual(got, want) {
+		t.Errorf("after the reindex: %d hits, want %d", len(got), len(want))
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Error(err)
+	}
+	db.bolt.View(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		if n, segs := b.postings.Stats().BucketN-1, b.segments.Stats().KeyN; n != segs || b.meta.Get(metaGarbage) != nil {
+			t.Errorf("after the reindex: %d segment buckets for %d segments, garbage %x", n, segs, b.meta.Get(metaGarbage))
+		}
+		return nil
+	})
+	db = reopen(t, db, path)
+	if db.ReindexUnfinished() || db.StaleIndex() {
+		t.Errorf("reopened: unfinished %v, stale %v", db.ReindexUnfinished(), db.StaleIndex())
+	}
+}
+
+// A reindex interrupted without the record of where it stopped (an older
+// arshif's) is unfinished too, and starts over.
+func TestReindexInterruptedUnrecorded(t *testing.T) {
+	ctx := context.Background()
+	db, path := reindexSample(t)
+	want := ids(t, db, Query{Match: term("رقه")})
+	interruptReindex(t, db)
+	db.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete(metaReindex) })
+	db = reopen(t, db, path)
+	if !db.ReindexUnfinished() {
+		t.Error("not unfinished")
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Errorf("check: %v", err)
+	}
+	first := -1
+	err := db.Reindex(ctx, func(done, total int) {
+		if first < 0 {
+			first = done
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != 0 {
+		t.Errorf("the second Reindex started with %d articles indexed, want 0: it did not start over", first)
+	}
+	if got := ids(t, db, Query{Match: term("رقه")}); !reflect.DeepEqual(got, want) {
+		t.Errorf("after the reindex: %d hits, want %d", len(got), len(want))
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -21,6 +21,9 @@ var (
 	// ErrStaleIndex means the full-text index was built by another version
 	// of arshif's analysis and must be rebuilt before it is changed.
 	ErrStaleIndex = errors.New("the search index was built by another version of arshif: run 'arshif reindex' first")
+	// ErrReindexUnfinished means a reindex was interrupted: the full-text
+	// index holds only some of the articles until it is finished.
+	ErrReindexUnfinished = errors.New("a reindex was interrupted and the search index holds only some of the articles: run 'arshif reindex' to finish it first")
 	// ErrReadOnly means a write was attempted on an archive opened read-only.
 	ErrReadOnly = errors.New("the archive is open read-only")
 

@@ -72,6 +72,9 @@ type Stats struct {
 	NoSource int
 	// FileSize is the size of the archive file in bytes.
 	FileSize int64
+	// Indexed counts the articles in the search index: all of them but
+	// while a reindex runs or after one was interrupted.
+	Indexed int
 }
 
 // Stats counts what the archive holds.
@@ -80,6 +83,7 @@ func (db *DB) Stats(ctx context.Context) (Stats, error) {
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		b := buckets(tx)
 		s.Articles = b.articles.Stats().KeyN
+		s.Indexed = int(readStats(b.meta).docs)
 		s.Sources = b.sourceCounts.Stats().KeyN
 		s.Tags = b.tagCounts.Stats().KeyN
 		s.Undated = b.undated.Stats().KeyN

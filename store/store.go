@@ -73,9 +73,10 @@ type Options struct {
 
 // DB is an open archive.
 type DB struct {
-	bolt     *bolt.DB
-	path     string
-	analyzer string // the index's analyze.Version, read at Open
+	bolt       *bolt.DB
+	path       string
+	analyzer   string // the index's analyze.Version, read at Open
+	reindexing bool   // a Reindex was cut short (unfinishedReindex)
 }
 
 // Open opens the archive at path, creating it (mode 0600) unless
@@ -123,7 +124,9 @@ func Open(path string, opts Options) (*DB, error) {
 	}
 	if err == nil {
 		err = bdb.View(func(tx *bolt.Tx) error {
-			db.analyzer = string(tx.Bucket(bucketMeta).Get(metaAnalyzer))
+			meta := tx.Bucket(bucketMeta)
+			db.analyzer = string(meta.Get(metaAnalyzer))
+			db.reindexing = unfinishedReindex(meta)
 			return nil
 		})
 	}
@@ -159,10 +162,18 @@ func mmapReserve(path string) int {
 // Reindex has rebuilt it.
 func (db *DB) StaleIndex() bool { return db.analyzer != analyze.Version() }
 
+// ReindexUnfinished reports whether a Reindex was interrupted: the index
+// then holds only the articles it had reached (StaleIndex is true too),
+// and cannot be edited until Reindex has been run again to finish it.
+func (db *DB) ReindexUnfinished() bool { return db.reindexing }
+
 // editable says why the index may not be changed, if it may not.
 func (db *DB) editable() error {
 	if db.bolt.IsReadOnly() {
 		return ErrReadOnly
+	}
+	if db.reindexing {
+		return ErrReindexUnfinished
 	}
 	if db.StaleIndex() {
 		return ErrStaleIndex
