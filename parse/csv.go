@@ -31,6 +31,19 @@ func (w *walker) csv(name string, r io.Reader, delim rune) error {
 	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
+	// Excel's "sep=;" first line names the separator. It is dropped but
+	// its line end kept, an empty line the reader skips, so that lines
+	// keep their numbers.
+	headerLine := 1
+	if first, err := br.Peek(6); err == nil && bytes.HasPrefix(first, []byte("sep=")) && (first[5] == '\n' || first[5] == '\r') {
+		if sep := rune(first[4]); slices.Contains(csvDelimiters, sep) {
+			br.Discard(5)
+			headerLine = 2
+			if delim == 0 {
+				delim = sep
+			}
+		}
+	}
 	head, err := br.Peek(sniffSize)
 	whole := err != nil
 	if delim == 0 {
@@ -54,16 +67,16 @@ func (w *walker) csv(name string, r io.Reader, delim rune) error {
 	case err == io.EOF:
 		return w.problem(&Problem{File: name, Err: ErrEmpty})
 	case errors.Is(err, errTooLong):
-		return w.problem(&Problem{File: name, Line: 1, Err: fmt.Errorf("header %w: the rest of the file is not read", err)})
+		return w.problem(&Problem{File: name, Line: headerLine, Err: fmt.Errorf("header %w: the rest of the file is not read", err)})
 	case err != nil:
-		return w.problem(&Problem{File: name, Line: 1, Err: fmt.Errorf("header: %w", csvError(err))})
+		return w.problem(&Problem{File: name, Line: headerLine, Err: fmt.Errorf("header: %w", csvError(err))})
 	}
 	names := make([]string, len(header))
 	for i, h := range header {
 		names[i] = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(cell(h), "\ufeff")))
 	}
 	if !knownColumns(names, w.opts.Fields) {
-		return w.problem(&Problem{File: name, Line: 1, Err: fmt.Errorf("%w: the header names no title or body column (found %s)", ErrShape, cell(strings.Join(header, ", ")))})
+		return w.problem(&Problem{File: name, Line: headerLine, Err: fmt.Errorf("%w: the header names no title or body column (found %s)", ErrShape, cell(strings.Join(header, ", ")))})
 	}
 	next := endLine(cr, header) + 1 // where the next record starts, but for blank lines
 	for rows := 0; ; rows++ {
@@ -74,7 +87,7 @@ func (w *walker) csv(name string, r io.Reader, delim rune) error {
 		row, err := cr.Read()
 		if err == io.EOF {
 			if rows == 0 {
-				return w.problem(&Problem{File: name, Line: 1, Severity: Notice, Err: errors.New("only a header row: nothing to import")})
+				return w.problem(&Problem{File: name, Line: headerLine, Severity: Notice, Err: errors.New("only a header row: nothing to import")})
 			}
 			return nil
 		}
