@@ -293,7 +293,9 @@ func namedDate(s string) (ts article.Timestamp, ok bool, err error) {
 // Period reads a day, month or year ("2017-10-17", "2017-10", "2017") and
 // returns its first and last day.
 func Period(s string) (first, last time.Time, err error) {
-	s = strings.TrimSpace(s)
+	typed := strings.TrimSpace(s)
+	// Arabic-Indic and Persian digits: ٢٠١٧-١٠ is 2017-10.
+	s = analyze.Fold(typed)
 	for _, p := range []struct {
 		layout              string
 		years, months, days int
@@ -306,5 +308,5 @@ func Period(s string) (first, last time.Time, err error) {
 			return t, t.AddDate(p.years, p.months, p.days-1), nil
 		}
 	}
-	return time.Time{}, time.Time{}, fmt.Errorf("%q is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", s)
+	return time.Time{}, time.Time{}, fmt.Errorf("%q is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", typed)
 }
