@@ -104,6 +104,9 @@ func DateIn(s string, order DateOrder) (article.Timestamp, error) {
 		}
 		return ts, nil
 	}
+	if len(folded) == 4 && allDigits(folded) {
+		return article.Timestamp{}, fmt.Errorf("date %q: a year alone: not a day arshif can file the article under", s)
+	}
 	return article.Timestamp{}, fmt.Errorf("date %q: not a date arshif understands", s)
 }
 
@@ -280,8 +283,13 @@ func namedDate(s string) (ts article.Timestamp, ok bool, err error) {
 	if mon == 0 {
 		return ts, false, nil
 	}
-	if day == 0 || year == 0 {
-		return ts, true, fmt.Errorf("a month without a day or a year: not a day arshif can file the article under")
+	switch {
+	case day == 0 && year == 0:
+		return ts, true, fmt.Errorf("a month alone: not a day arshif can file the article under")
+	case day == 0:
+		return ts, true, fmt.Errorf("a month and a year without a day: not a day arshif can file the article under")
+	case year == 0:
+		return ts, true, fmt.Errorf("a day and a month without a year: not a day arshif can file the article under")
 	}
 	t, err := calendarDate(year, mon, day, hour, minute, second)
 	if err != nil {

@@ -55,7 +55,11 @@ func TestDateForms(t *testing.T) {
 		{"١ اغسطس ٢٠١٥ ١٠:٣٠", EitherOrder, "2015-08-01T10:30:00"},
 		// not dates, or not enough of one
 		{"yesterday", EitherOrder, "error: not a date"},
-		{"July 2015", EitherOrder, "error: a month without a day"},
+		{"July 2015", EitherOrder, "error: a month and a year without a day"},
+		{"17 July", EitherOrder, "error: a day and a month without a year"},
+		{"July", EitherOrder, "error: a month alone"},
+		{"2015", EitherOrder, "error: a year alone"},
+		{"٢٠١٥", EitherOrder, "error: a year alone"},
 		{"15 شوال 1436هـ", EitherOrder, "error: not a date"},
 		{"الخميس 23 رمضان 1436 هـ", EitherOrder, "error: not a date"},
 		{"1436/10/15 هـ", EitherOrder, "error: not a date"},
