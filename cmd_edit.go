@@ -42,11 +42,13 @@ func tagCommand() *cli.Command {
 		Usage:     "add or remove tags of an article",
 		ArgsUsage: "ID +TAG... -TAG...",
 		Description: `+TAG adds a tag, -TAG removes one (whatever its spelling variant). Tags
-with spaces go in quotes. A tag the article has already, or lacks, is named
-on standard error and changes nothing.
+with spaces go in quotes; a tag written as a hashtag names the tag an import
+makes of it (+#التحالف_الدولي adds التحالف الدولي). A tag the article has
+already, or lacks, is named on standard error and changes nothing.
 
 EXAMPLES:
-   arshif tag 12 +الرقة +"قوات سوريا الديمقراطية" -سوريا`,
+   arshif tag 12 +الرقة +"قوات سوريا الديمقراطية" -سوريا
+   arshif tag 12 +#البيت_الأبيض`,
 		Action: interruptible(func(c *cli.Context) error {
 			args := c.Args().Slice()
 			if len(args) < 2 {
@@ -59,6 +61,9 @@ EXAMPLES:
 			var add, remove []string
 			for _, a := range args[1:] {
 				tag := parse.CleanLine(a[min(1, len(a)):])
+				if strings.HasPrefix(tag, "#") {
+					tag = parse.HashtagTag(tag)
+				}
 				switch {
 				case tag == "":
 					return usagef("tag: %q names no tag", a)
