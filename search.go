@@ -271,7 +271,9 @@ func resolveNames(db *store.DB, q *store.Query) error {
 	var sources []string
 	for _, s := range q.Sources {
 		if !strings.Contains(s, ",") {
-			sources = append(sources, strings.TrimSpace(s))
+			if s = strings.TrimSpace(s); s != "" {
+				sources = append(sources, s)
+			}
 			continue
 		}
 		if has, err := db.HasSource(s); err != nil {
