@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"io"
 	"reflect"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 
@@ -150,6 +153,29 @@ func TestVersionOf(t *testing.T) {
 	} {
 		if got := versionOf(c.v, c.bi); got != c.want {
 			t.Errorf("versionOf(%q) = %q, want %q", c.v, got, c.want)
+		}
+	}
+}
+
+// TestHelpExamples checks that every command's --help ends its
+// description with examples of that command.
+func TestHelpExamples(t *testing.T) {
+	for _, c := range newApp(io.Discard, io.Discard).Commands {
+		var out bytes.Buffer
+		if code := run(context.Background(), []string{"arshif", c.Name, "--help"}, &out, io.Discard); code != exitOK {
+			t.Errorf("arshif %s --help: exit status %d", c.Name, code)
+			continue
+		}
+		_, examples, ok := strings.Cut(out.String(), "EXAMPLES:\n")
+		if !ok {
+			t.Errorf("arshif %s --help has no EXAMPLES section", c.Name)
+			continue
+		}
+		examples, _, _ = strings.Cut(examples, "\n\n")
+		for _, line := range strings.Split(examples, "\n") {
+			if words := strings.Fields(line); len(words) < 2 || words[0] != "arshif" || !slices.Contains(words, c.Name) {
+				t.Errorf("arshif %s --help: example %q is not an arshif %s command", c.Name, line, c.Name)
+			}
 		}
 	}
 }

@@ -21,7 +21,11 @@ tag, source, date and identity indexes and the search index agree with the
 articles. A search index built by another version of arshif is not
 compared (check says so): 'arshif reindex' rebuilds it. After an
 interrupted reindex the index is incomplete: check fails (exit status 1)
-until 'arshif reindex' has finished it.`,
+until 'arshif reindex' has finished it.
+
+EXAMPLES:
+   arshif check
+   arshif check && arshif backup /media/usb/archive.db`,
 		Action: func(c *cli.Context) error {
 			db, err := openArchive(c, true)
 			if err != nil {
@@ -58,7 +62,11 @@ func reindexCommand() *cli.Command {
 		Description: `Needed when the archive was indexed by another version of arshif (check,
 query and the editing commands say so). The articles are not touched. An
 interrupted reindex leaves the index incomplete (check, query and the
-editing commands say so) and goes on where it stopped when run again.`,
+editing commands say so) and goes on where it stopped when run again.
+
+EXAMPLES:
+   arshif reindex
+   arshif --db old-archive.db reindex`,
 		Action: interruptible(func(c *cli.Context) error {
 			db, err := openArchive(c, false)
 			if err != nil {
@@ -125,7 +133,11 @@ func compactCommand() *cli.Command {
 		Name:  "compact",
 		Usage: "shrink the archive file to what it holds",
 		Description: `After deletes, reindexing and large imports the file keeps space it no
-longer uses. compact writes a fresh copy, checks it, and puts it in place.`,
+longer uses. compact writes a fresh copy, checks it, and puts it in place.
+
+EXAMPLES:
+   arshif compact
+   arshif --db /media/usb/news.db compact`,
 		Action: interruptible(func(c *cli.Context) error {
 			path, err := archivePath(c)
 			if err != nil {

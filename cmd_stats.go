@@ -16,6 +16,13 @@ func statsCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "stats",
 		Usage: "count what the archive holds",
+		Description: `Counts the articles, sources and tags, gives the range of publication
+dates, the articles undated and those naming no source, the articles in
+each language, and the size of the file.
+
+EXAMPLES:
+   arshif stats
+   arshif --db news.db stats --format json`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "`FORMAT`: text or json"},
 		},

@@ -15,6 +15,12 @@ func tagsCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "tags",
 		Usage: "list tags with their number of articles, most used first",
+		Description: `Lists every tag in the archive with the number of articles that carry it,
+most used first.
+
+EXAMPLES:
+   arshif tags -n 10
+   arshif tags --format json > tags.json`,
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Usage: "list at most `N` tags (0: all)"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "`FORMAT`: table or json"},
