@@ -30,10 +30,11 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 // what is in use (after deletes, merges and reindexing, freed pages stay
 // in the file until then), checks the copy, and puts it in place of the
 // old one. It holds the archive alone meanwhile (another process gets
-// ErrBusy). It returns the sizes before and after; a copy no smaller than
+// ErrBusy); a missing archive is ErrNoArchive, and none is created. It
+// returns the sizes before and after; a copy no smaller than
 // the original is thrown away, and after is then before.
 func Compact(ctx context.Context, path string, timeout time.Duration) (before, after int64, err error) {
-	src, err := Open(path, Options{Timeout: timeout})
+	src, err := Open(path, Options{MustExist: true, Timeout: timeout})
 	if err != nil {
 		return 0, 0, err
 	}

@@ -66,6 +66,9 @@ type Options struct {
 	// ReadOnly opens with a shared lock; writes fail. A missing file is
 	// ErrNoArchive instead of being created.
 	ReadOnly bool
+	// MustExist makes a missing file ErrNoArchive for a writer too: a
+	// command that only rewrites what is there creates nothing.
+	MustExist bool
 	// Timeout bounds the wait for the file lock; past it Open returns
 	// ErrBusy. Zero waits for ever.
 	Timeout time.Duration
@@ -80,9 +83,9 @@ type DB struct {
 }
 
 // Open opens the archive at path, creating it (mode 0600) unless
-// opts.ReadOnly is set.
+// opts.ReadOnly or opts.MustExist is set.
 func Open(path string, opts Options) (*DB, error) {
-	if opts.ReadOnly {
+	if opts.ReadOnly || opts.MustExist {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("%s: %w", path, ErrNoArchive)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -269,6 +270,12 @@ func TestOpenErrors(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := Open(filepath.Join(dir, "missing.db"), Options{ReadOnly: true}); !errors.Is(err, ErrNoArchive) {
 		t.Errorf("read-only open of a missing file: %v", err)
+	}
+	if _, err := Open(filepath.Join(dir, "missing.db"), Options{MustExist: true}); !errors.Is(err, ErrNoArchive) {
+		t.Errorf("MustExist open of a missing file: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing.db")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("open of a missing file created it: %v", err)
 	}
 	nofolder := filepath.Join(dir, "nofolder", "x.db")
 	if _, err := Open(nofolder, Options{}); !errors.Is(err, ErrNoFolder) || strings.Count(err.Error(), nofolder) != 1 {
