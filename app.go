@@ -111,7 +111,7 @@ EXAMPLES:
 		// calls have to run, and run maps errors to exit codes.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usageError{err}
+			return usageError{err: err}
 		},
 		HideHelpCommand:      true,
 		EnableBashCompletion: false,

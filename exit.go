@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"arshif/store"
 )
@@ -27,14 +28,25 @@ const exitCodesHelp = `EXIT STATUS:
    4    the archive is busy: another arshif process is using it
    130  interrupted (Ctrl-C); everything committed before is kept`
 
-// usageError is a mistake on the command line.
-type usageError struct{ err error }
+// usageError is a mistake on the command line. help is the command to
+// read about it and topic what that help explains; empty, arshif --help
+// and usage.
+type usageError struct {
+	err         error
+	help, topic string
+}
 
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
+	return usageError{err: fmt.Errorf(format, args...)}
+}
+
+// queryUsagef is a mistake in the query language, which arshif query
+// --help documents (arshif --help does not).
+func queryUsagef(format string, args ...any) error {
+	return usageError{err: fmt.Errorf(format, args...), help: "arshif query --help", topic: "the query language"}
 }
 
 // errRejected reports that some input was rejected; the details were
@@ -76,7 +88,17 @@ func report(stderr io.Writer, err error) int {
 	case exitInterrupted:
 		fmt.Fprintln(stderr, "arshif: interrupted; everything committed before is kept")
 	case exitUsage:
-		fmt.Fprintf(stderr, "arshif: %v\nRun 'arshif --help' for usage.\n", err)
+		fmt.Fprintf(stderr, "arshif: %v\n", err)
+		var usage usageError
+		errors.As(err, &usage)
+		help, topic := "arshif --help", "usage"
+		if usage.help != "" {
+			help, topic = usage.help, usage.topic
+		}
+		// A message that already names the help to read says all.
+		if !strings.Contains(err.Error(), help) {
+			fmt.Fprintf(stderr, "Run '%s' for %s.\n", help, topic)
+		}
 	default:
 		fmt.Fprintf(stderr, "arshif: %v\n", err)
 	}

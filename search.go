@@ -64,9 +64,9 @@ func compileQuery(args []string) (*compiledQuery, error) {
 	if err != nil {
 		var qe *parse.QueryError
 		if errors.As(err, &qe) {
-			return nil, usagef("%v\n%s", qe, qe.Caret())
+			return nil, queryUsagef("%v\n%s", qe, qe.Caret())
 		}
-		return nil, usagef("%v", err)
+		return nil, queryUsagef("%v", err)
 	}
 	c := &compiledQuery{terms: map[string]bool{}, az: analyze.NewAnalyzer(), marked: map[string]bool{}}
 	if node == nil {
@@ -74,7 +74,7 @@ func compileQuery(args []string) (*compiledQuery, error) {
 	}
 	c.match, err = c.compile(node)
 	if err != nil {
-		return nil, usagef("query %q: %v", text, err)
+		return nil, queryUsagef("query %q: %v", text, err)
 	}
 	return c, nil
 }
