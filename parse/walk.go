@@ -191,6 +191,10 @@ func Walk(ctx context.Context, paths []string, opts Options, emit func(Item) err
 	return nil
 }
 
+// stdinName is what standard input (the path "-") is called in notices,
+// rejections and the origin of its articles, as people say it.
+const stdinName = "standard input"
+
 type walker struct {
 	ctx  context.Context
 	emit func(Item) error
@@ -207,9 +211,9 @@ func (w *walker) path(p string) error {
 	if p == "-" {
 		kind := kindOf("stdin." + w.opts.Format)
 		if w.opts.Stdin == nil || kind == kindUnknown || kind == kindZip {
-			return w.problem(&Problem{File: "standard input", Err: fmt.Errorf("name its format with --format: %s", strings.Join(Formats, ", "))})
+			return w.problem(&Problem{File: stdinName, Err: fmt.Errorf("name its format with --format: %s", strings.Join(Formats, ", "))})
 		}
-		return w.read("stdin", kind, w.opts.Stdin)
+		return w.read(stdinName, kind, w.opts.Stdin)
 	}
 	info, err := os.Stat(p)
 	if err != nil {
