@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,10 +30,14 @@ func datesCommand() *cli.Command {
 (as query takes them), in time order; periods with no article are listed
 with 0, and undated articles come last. --mentioned counts the dates the
 texts mention instead (an article once a period; day-months of unknown
-year under "no year").
+year under "no year"), with the empty periods listed the same way from
+100 years, months or days before the archive's first publication date to
+as many after its last: a period mentioned further off (a year 1) is
+listed in its place without the empty ones that lead to it.
 
 EXAMPLES:
    arshif dates --by year
+   arshif dates --mentioned --by year
    arshif dates داعش --tag سوريا --by month
    arshif dates --from 2015-08 --to 2015-08 --by day --format csv`,
 		Flags: append(conditionFlags(),
@@ -66,17 +71,17 @@ EXAMPLES:
 				if counts, err = db.MentionCounts(c.Context, q, unit); err != nil {
 					return err
 				}
-				// Texts mention dates centuries apart: the gaps are filled
-				// only within a range asked for.
-				if q.Mentioned {
-					counts = fillPeriods(counts, dateUnits[unit], unit, q.MentionFrom, q.MentionTo)
+				near, err := nearPublished(db, dateUnits[unit], unit)
+				if err != nil {
+					return err
 				}
+				counts = fillPeriods(counts, dateUnits[unit], unit, q.MentionFrom, q.MentionTo, near)
 			} else {
 				facets, err := db.Facets(c.Context, q, []string{unit})
 				if err != nil {
 					return err
 				}
-				counts = fillPeriods(facets[unit], dateUnits[unit], unit, q.From, q.To)
+				counts = fillPeriods(facets[unit], dateUnits[unit], unit, q.From, q.To, anyPeriod)
 			}
 			switch format {
 			case "csv":
@@ -89,35 +94,44 @@ EXAMPLES:
 	}
 }
 
+// mentionMargin is how many periods (years, months or days) before the
+// archive's first publication date and after its last the empty periods
+// of dates --mentioned are listed: a text may mention a date centuries
+// from the others (a coin of the year 1), and the empty years between
+// would bury the chart.
+const mentionMargin = 100
+
+// nearPublished reports whether a period is among those the archive's
+// articles were published in (what dates shows for the whole archive),
+// widened by mentionMargin periods on each side. With no article dated,
+// none is.
+func nearPublished(db *store.DB, layout, unit string) (func(time.Time) bool, error) {
+	first, last, err := db.PublishedRange()
+	if err != nil {
+		return nil, err
+	}
+	if first.IsZero() {
+		return func(time.Time) bool { return false }, nil
+	}
+	lo := step(periodStart(first, layout), unit, -mentionMargin)
+	hi := step(periodStart(last, layout), unit, mentionMargin)
+	return func(t time.Time) bool { return !t.Before(lo) && !t.After(hi) }, nil
+}
+
+// anyPeriod lets every period counted widen the range of fillPeriods.
+func anyPeriod(time.Time) bool { return true }
+
 // fillPeriods puts counts (by period in layout; other names, such as
 // "undated", last) in time order with every period between the first and
-// the last, 0 where no article was published; from and to, when set, widen
-// the range to the periods they fall in.
-func fillPeriods(counts []store.Count, layout, unit string, from, to time.Time) []store.Count {
+// the last, 0 where none was counted; from and to, when set, widen the
+// range to the periods they fall in. Counted periods that within refuses
+// do not widen it: they are listed in their place, without the empty
+// periods that lead to them.
+func fillPeriods(counts []store.Count, layout, unit string, from, to time.Time, within func(time.Time) bool) []store.Count {
 	byName := map[string]int{}
+	var periods []time.Time
 	var first, last time.Time
-	var others []store.Count
-	for _, c := range counts {
-		byName[c.Name] = c.Count
-		t, err := time.Parse(layout, c.Name)
-		if err != nil {
-			others = append(others, c)
-			continue
-		}
-		{
-			if first.IsZero() || t.Before(first) {
-				first = t
-			}
-			if t.After(last) {
-				last = t
-			}
-		}
-	}
-	for _, bound := range []time.Time{from, to} {
-		if bound.IsZero() {
-			continue
-		}
-		t, _ := time.Parse(layout, bound.Format(layout)) // the start of its period
+	widen := func(t time.Time) {
 		if first.IsZero() || t.Before(first) {
 			first = t
 		}
@@ -125,20 +139,62 @@ func fillPeriods(counts []store.Count, layout, unit string, from, to time.Time) 
 			last = t
 		}
 	}
-	var out []store.Count
-	for t := first; !first.IsZero() && !t.After(last); {
-		name := t.Format(layout)
-		out = append(out, store.Count{Name: name, Count: byName[name]})
-		switch unit {
-		case store.FacetYear:
-			t = t.AddDate(1, 0, 0)
-		case store.FacetMonth:
-			t = t.AddDate(0, 1, 0)
-		default:
-			t = t.AddDate(0, 0, 1)
+	var others []store.Count
+	for _, c := range counts {
+		t, err := time.Parse(layout, c.Name)
+		if err != nil {
+			others = append(others, c)
+			continue
+		}
+		byName[c.Name] = c.Count
+		periods = append(periods, t)
+		if within(t) {
+			widen(t)
 		}
 	}
+	for _, bound := range []time.Time{from, to} {
+		if !bound.IsZero() {
+			widen(periodStart(bound, layout))
+		}
+	}
+	slices.SortFunc(periods, time.Time.Compare)
+	var out []store.Count
+	outside := func(keep func(time.Time) bool) {
+		for _, t := range periods {
+			if keep(t) {
+				name := t.Format(layout)
+				out = append(out, store.Count{Name: name, Count: byName[name]})
+			}
+		}
+	}
+	if first.IsZero() {
+		outside(func(time.Time) bool { return true })
+		return append(out, others...)
+	}
+	outside(func(t time.Time) bool { return t.Before(first) })
+	for t := first; !t.After(last); t = step(t, unit, 1) {
+		name := t.Format(layout)
+		out = append(out, store.Count{Name: name, Count: byName[name]})
+	}
+	outside(func(t time.Time) bool { return t.After(last) })
 	return append(out, others...)
+}
+
+// periodStart is the start of the period in layout that t falls in.
+func periodStart(t time.Time, layout string) time.Time {
+	p, _ := time.Parse(layout, t.Format(layout))
+	return p
+}
+
+// step moves t by n periods of unit.
+func step(t time.Time, unit string, n int) time.Time {
+	switch unit {
+	case store.FacetYear:
+		return t.AddDate(n, 0, 0)
+	case store.FacetMonth:
+		return t.AddDate(0, n, 0)
+	}
+	return t.AddDate(0, 0, n)
 }
 
 // chartWidth is the length of the longest bar.

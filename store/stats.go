@@ -94,13 +94,7 @@ func (db *DB) Stats(ctx context.Context) (Stats, error) {
 			return nil
 		})
 		s.NoSource = max(0, s.Articles-sourced)
-		c := b.dates.Cursor()
-		if k, _ := c.First(); len(k) >= 8 {
-			s.First, _ = time.Parse("20060102", string(k[:8]))
-		}
-		if k, _ := c.Last(); len(k) >= 8 {
-			s.Last, _ = time.Parse("20060102", string(k[:8]))
-		}
+		s.First, s.Last = publishedRange(b)
 		return nil
 	})
 	if err != nil {
@@ -112,4 +106,26 @@ func (db *DB) Stats(ctx context.Context) (Stats, error) {
 	}
 	s.FileSize = info.Size()
 	return s, nil
+}
+
+// PublishedRange returns the earliest and latest publication days in the
+// archive, as Stats does but without counting anything; zero when no
+// article is dated.
+func (db *DB) PublishedRange() (first, last time.Time, err error) {
+	err = db.bolt.View(func(tx *bolt.Tx) error {
+		first, last = publishedRange(buckets(tx))
+		return nil
+	})
+	return first, last, err
+}
+
+func publishedRange(b bucketSet) (first, last time.Time) {
+	c := b.dates.Cursor()
+	if k, _ := c.First(); len(k) >= 8 {
+		first, _ = time.Parse("20060102", string(k[:8]))
+	}
+	if k, _ := c.Last(); len(k) >= 8 {
+		last, _ = time.Parse("20060102", string(k[:8]))
+	}
+	return first, last
 }
