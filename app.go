@@ -298,13 +298,25 @@ func takesValue(flags []cli.Flag, name string) bool {
 }
 
 // openArchive opens the archive named by --db: read-only commands share
-// it, writers take it alone; either gives up after lockTimeout.
+// it, writers take it alone; either gives up after lockTimeout. A writer
+// creates it when it does not exist: import.
 func openArchive(c *cli.Context, readOnly bool) (*store.DB, error) {
+	return openWith(c, store.Options{ReadOnly: readOnly, Timeout: lockTimeout})
+}
+
+// editArchive opens the archive named by --db to change what it holds
+// (tag, date, delete, reindex): one that does not exist is refused as a
+// query refuses it, not created empty.
+func editArchive(c *cli.Context) (*store.DB, error) {
+	return openWith(c, store.Options{MustExist: true, Timeout: lockTimeout})
+}
+
+func openWith(c *cli.Context, opts store.Options) (*store.DB, error) {
 	path, err := archivePath(c)
 	if err != nil {
 		return nil, err
 	}
-	return store.Open(path, store.Options{ReadOnly: readOnly, Timeout: lockTimeout})
+	return store.Open(path, opts)
 }
 
 // archivePath is the archive file --db or ARSHIF_DB names; an empty name

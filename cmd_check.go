@@ -68,7 +68,7 @@ EXAMPLES:
    arshif reindex
    arshif --db old-archive.db reindex`,
 		Action: interruptible(func(c *cli.Context) error {
-			db, err := openArchive(c, false)
+			db, err := editArchive(c)
 			if err != nil {
 				return err
 			}

@@ -75,7 +75,7 @@ EXAMPLES:
 					return usagef("tag: %q: write +%s to add it or -%s to remove it", a, a, a)
 				}
 			}
-			db, err := openArchive(c, false)
+			db, err := editArchive(c)
 			if err != nil {
 				return err
 			}
@@ -118,7 +118,7 @@ EXAMPLES:
 			// "5 5" and "5 #5" name one article: it is counted once.
 			slices.Sort(ids)
 			ids = slices.Compact(ids)
-			db, err := openArchive(c, false)
+			db, err := editArchive(c)
 			if err != nil {
 				return err
 			}
@@ -176,7 +176,7 @@ EXAMPLES:
 					return usagef("date: %v", err)
 				}
 			}
-			db, err := openArchive(c, false)
+			db, err := editArchive(c)
 			if err != nil {
 				return err
 			}
