@@ -746,12 +746,15 @@ func (s *searcher) filterHits(hits []hit, q *Query) ([]hit, error) {
 			return nil, err
 		}
 	}
-	// An article has one source and one language: the hits of each are
-	// apart.
-	anyOf := func(facets []*MatchFacet) error {
+	// An article has one source and one language: the hits of each of
+	// names are apart, and their union is what the condition keeps.
+	anyOf := func(names []string, facet func(name string) *MatchFacet) error {
+		if len(names) == 0 {
+			return nil
+		}
 		var in []hit
-		for _, m := range facets {
-			hs, err := s.facetHits(m, hits, true)
+		for _, name := range names {
+			hs, err := s.facetHits(facet(name), hits, true)
 			if err != nil {
 				return err
 			}
@@ -760,23 +763,11 @@ func (s *searcher) filterHits(hits []hit, q *Query) ([]hit, error) {
 		hits = in
 		return nil
 	}
-	if len(q.Sources) > 0 {
-		var facets []*MatchFacet
-		for _, name := range q.Sources {
-			facets = append(facets, &MatchFacet{Source: name})
-		}
-		if err := anyOf(facets); err != nil {
-			return nil, err
-		}
+	if err := anyOf(q.Sources, func(name string) *MatchFacet { return &MatchFacet{Source: name} }); err != nil {
+		return nil, err
 	}
-	if len(q.Langs) > 0 {
-		var facets []*MatchFacet
-		for _, code := range q.Langs {
-			facets = append(facets, &MatchFacet{Lang: code})
-		}
-		if err := anyOf(facets); err != nil {
-			return nil, err
-		}
+	if err := anyOf(q.Langs, func(code string) *MatchFacet { return &MatchFacet{Lang: code} }); err != nil {
+		return nil, err
 	}
 	if q.Mentioned {
 		ids, err := mentionIDs(s.b, s.segs, q.MentionFrom, q.MentionTo)
