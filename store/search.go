@@ -753,8 +753,14 @@ func (s *searcher) filterHits(hits []hit, q *Query) ([]hit, error) {
 			return nil
 		}
 		var in []hit
+		seen := map[string]bool{}
 		for _, name := range names {
-			hs, err := s.facetHits(facet(name), hits, true)
+			m := facet(name)
+			if seen[m.term()] {
+				continue // AFP and afp: counted once, or their scores would add
+			}
+			seen[m.term()] = true
+			hs, err := s.facetHits(m, hits, true)
 			if err != nil {
 				return err
 			}
