@@ -169,6 +169,18 @@ func TestAddFindRoundTrip(t *testing.T) {
 	if n, err := db.Count(ctx, Query{Match: &MatchAnd{Not: []Match{term("رقه")}}}); n != 3 || err != nil {
 		t.Errorf("Count of all but a word = %d, %v; want 3", n, err)
 	}
+	// A source named twice, in two spellings, scores as once.
+	score := func(q Query) float64 {
+		var s float64
+		if _, err := db.Find(ctx, q, func(h Hit) error { s += h.Score; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	once, twice := score(Query{Sources: []string{"afp"}, Match: term("raqqa")}), score(Query{Sources: []string{"afp", "AFP"}, Match: term("raqqa")})
+	if once == 0 || twice != once {
+		t.Errorf("score with the source once %v, named twice %v", once, twice)
+	}
 }
 
 func TestAddDuplicates(t *testing.T) {
