@@ -296,11 +296,26 @@ func runQuery(ctx context.Context, db *store.DB, opts queryOptions, stdout, stde
 	warnStale(db, opts.query, slices.Contains(opts.facets, store.FacetLang), stderr)
 	if opts.count {
 		n, err := db.Count(ctx, opts.query)
+		if err != nil || len(opts.facets) == 0 {
+			if err == nil {
+				_, err = fmt.Fprintln(stdout, n)
+			}
+			return err
+		}
+		// The number, then the counts by each kind asked for.
+		facets, err := db.Facets(ctx, opts.query, opts.facets)
 		if err != nil {
 			return err
 		}
-		_, err = fmt.Fprintln(stdout, n)
-		return err
+		if opts.format == "json" {
+			return json.NewEncoder(stdout).Encode(map[string]any{"count": n, "facets": facetsJSON(opts.facets, facets)})
+		}
+		w := bufio.NewWriter(stdout)
+		fmt.Fprintln(w, n)
+		if err := writeFacetTables(w, opts.facets, facets); err != nil {
+			return err
+		}
+		return w.Flush()
 	}
 	var facets map[string][]store.Count
 	w := bufio.NewWriter(stdout)
