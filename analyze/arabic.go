@@ -142,30 +142,56 @@ func stripArabicSuffix(w string) string {
 
 // arabicPrefixForms returns the starts of index terms that a folded
 // Arabic query prefix (what comes before the *) stands for. The index
-// holds stems, so a word that starts with the prefix is found under:
-//   - the prefix as typed: its first letters are taken as the word's own
-//     (وزار* is وزارة, not و + زار; برلم* is برلمان, not ب + رلم), since
-//     one types the start of a word, not a conjunction before it;
-//   - the prefix without an article (ال وال بال كال فال لل) when two
-//     letters or more remain: الصح* finds الصحة, indexed as صحه;
+// holds stems, so a word that starts with the prefix is found under any
+// of:
+//   - the prefix as typed, its first letters the word's own (وزار* is
+//     وزارة; برلم* is برلمان);
+//   - the prefix with what the stemmer takes off the front of a word
+//     taken off (stripArabicPrefix: وزار* is also و + زار, as وزار is;
+//     بقرار* finds بقرار, indexed as قرار), and without the conjunction
+//     and the preposition it may start with, which the stemmer keeps in
+//     some words only (وصال* finds وصالح, و + صالح; وبمس* finds
+//     وبمساعدات);
+//   - the prefix without an article and what is joined before it (ال
+//     وال بال لل وبال ...) when two letters or more remain, fewer than
+//     the stemmer keeps of a word: الصح* finds الصحة, indexed as صحه;
 //   - each of those without its end when that end is a suffix the
 //     stemmer removes, or the start of one, again and again while three
 //     letters remain, as the stemmer keeps them (برلما* finds البرلمان,
 //     indexed as برلم; فلسطي* finds فلسطين, indexed as فلسط; بريطانيي*
 //     finds البريطانيين, indexed as بريطان), and with its suffixes removed
-//     as the stemmer removes them, so that a whole word before the * finds
-//     itself (حكومتها* finds حكومة).
+//     as the stemmer removes them.
 //
-// hamzaAl is as stripArabicPrefix takes it: an ال written with a hamza
-// is the word's own (ألما* finds ألمانيا).
+// So a word before the * finds at least what the word finds. hamzaAl is
+// as stripArabicPrefix takes it: an ال written with a hamza is the word's
+// own (ألما* finds ألمانيا).
 func arabicPrefixForms(f string, hamzaAl int) []string {
-	var bases []string
-	if hamzaAl >= 0 {
-		bases = []string{stripArabicPrefix(f, hamzaAl)}
-	} else {
-		bases = []string{f}
-		for _, p := range arabicPrefixes {
-			if rest, ok := strings.CutPrefix(f, p.prefix); ok {
+	bases := []string{stripArabicPrefix(f, hamzaAl)}
+	if hamzaAl < 0 {
+		bases = append(bases, f)
+		// The start of a word the stemmer keeps whole (وصال, لبنان) is
+		// also that of one it does not (وصالح is و + صالح), and a
+		// conjunction may come before a preposition (وبمس* finds
+		// وبمساعدات) or an ال that is the word's own (والمانيا*).
+		if n := utf8.RuneCountInString(f); n >= 4 {
+			w := f
+			// The stemmer takes off two (ووحدته: حدت), as it may.
+			for _, clitics := range []string{"وف", oneLetterClitics} {
+				r, size := utf8.DecodeRuneInString(w)
+				if !strings.ContainsRune(clitics, r) {
+					if w == f {
+						continue // no conjunction: perhaps a preposition
+					}
+					break
+				}
+				if w = w[size:]; utf8.RuneCountInString(w) < 2 {
+					break
+				}
+				bases = append(bases, w)
+			}
+		}
+		for _, p := range articlePrefixes() {
+			if rest, ok := strings.CutPrefix(f, p); ok {
 				if utf8.RuneCountInString(rest) >= 2 {
 					bases = append(bases, rest)
 				}
@@ -196,6 +222,21 @@ func arabicPrefixForms(f string, hamzaAl int) []string {
 	}
 	return forms
 }
+
+// articlePrefixes are the article with what may be joined before it, the
+// proclitics of arabicPrefixes and a conjunction (و ف) before those that
+// have none (وبال, فلل), longest first.
+var articlePrefixes = sync.OnceValue(func() []string {
+	var list []string
+	for _, p := range arabicPrefixes {
+		list = append(list, p.prefix)
+		if !strings.HasPrefix(p.prefix, "و") && !strings.HasPrefix(p.prefix, "ف") && p.prefix != "ال" {
+			list = append(list, "و"+p.prefix, "ف"+p.prefix)
+		}
+	}
+	slices.SortStableFunc(list, func(a, b string) int { return utf8.RuneCountInString(b) - utf8.RuneCountInString(a) })
+	return list
+})
 
 // suffixStarts lists the suffixes the stemmer removes and every start of
 // them (ها gives ها and ه; ين gives ين and ي), with the ت of ة before a
