@@ -321,9 +321,10 @@ func writeReport(w io.Writer, p *parse.Problem) error {
 		File     string `json:"file"`
 		Line     int    `json:"line,omitempty"`
 		Record   int    `json:"record,omitempty"`
+		List     string `json:"list,omitempty"`
 		Severity string `json:"severity"`
 		Reason   string `json:"reason"`
-	}{p.File, p.Line, p.Record, []string{"rejected", "notice", "skipped"}[p.Severity], p.Err.Error()}
+	}{p.File, p.Line, p.Record, strings.TrimSuffix(p.List, "/"), []string{"rejected", "notice", "skipped"}[p.Severity], p.Err.Error()}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(entry)

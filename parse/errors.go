@@ -45,9 +45,13 @@ const (
 // Problem is something wrong with the input, with its place: the file and,
 // inside it, the line (text, JSON Lines) or the record (JSON array).
 type Problem struct {
-	File     string
-	Line     int
-	Record   int
+	File   string
+	Line   int
+	Record int
+	// List names the list of an object that Record is in ("articles/",
+	// "2/articles/" for the second object's), as the record's origin
+	// does: file#articles/3.
+	List     string
 	Severity Severity
 	Err      error
 }
@@ -57,7 +61,7 @@ func (p *Problem) Error() string {
 	case p.Line > 0:
 		return fmt.Sprintf("%s:%d: %v", p.File, p.Line, p.Err)
 	case p.Record > 0:
-		return fmt.Sprintf("%s: record %d: %v", p.File, p.Record, p.Err)
+		return fmt.Sprintf("%s: record %s%d: %v", p.File, p.List, p.Record, p.Err)
 	}
 	return fmt.Sprintf("%s: %v", p.File, p.Err)
 }

@@ -637,7 +637,7 @@ func (w *walker) jsonArray(name, under string, dec *json.Decoder, lim *recordLim
 	// This goroutine splits the array into records; workers read them.
 	split := func(submit func(job) bool) error {
 		for n := 1; ; n++ {
-			at := Problem{File: name, Record: n}
+			at := Problem{File: name, Record: n, List: under}
 			raw := first
 			if n > 1 || raw == nil {
 				raw = nil // a new one: the workers still read the last
@@ -686,9 +686,10 @@ func (w *walker) jsonArray(name, under string, dec *json.Decoder, lim *recordLim
 var wrapperKeys = []string{"articles", "items", "data", "results", "records", "entries", "posts", "docs", "documents", "news", "stories", "rows"}
 
 // jsonObjects reads one or more top-level objects one after the other.
-// Each is a record, unless it holds an array of objects under one of the
-// wrapperKeys: those are its records, read as a stream as a top-level
-// array is, and its other fields are left.
+// Each is a record, unless it holds a list of records under one of the
+// wrapperKeys (a list whose first element has a title or a body): those
+// are its records, read as a stream as a top-level array is, and its
+// other fields are left.
 func (w *walker) jsonObjects(name string, r io.Reader) error {
 	lim := &recordLimit{r: r}
 	dec := json.NewDecoder(lim)
@@ -716,6 +717,7 @@ func (w *walker) jsonObjects(name string, r io.Reader) error {
 		}
 		obj := map[string]json.RawMessage{}
 		wrapped := false
+		emptyList := "" // a wrapper key whose list is empty
 		for dec.More() {
 			tok, err := dec.Token()
 			if err != nil {
@@ -730,17 +732,12 @@ func (w *walker) jsonObjects(name string, r io.Reader) error {
 				obj[key] = raw
 				continue
 			}
-			value, records, err := wrappedArray(dec)
+			value, records, err := wrappedArray(dec, w.isRecord)
 			if err != nil {
 				return fail(err)
 			}
 			if string(value) == "[]" {
-				wrapped = true
-				at.Err = fmt.Errorf("%w: its %q list is empty", ErrEmpty, key)
-				if err := w.problem(&at); err != nil {
-					return err
-				}
-				continue
+				emptyList = key
 			}
 			if !records {
 				obj[key] = value
@@ -764,6 +761,13 @@ func (w *walker) jsonObjects(name string, r io.Reader) error {
 			return fail(err)
 		}
 		if wrapped {
+			continue
+		}
+		if emptyList != "" && !w.isRecordObject(obj) {
+			at.Severity, at.Err = Notice, fmt.Errorf("its %q list is empty: no article in it", emptyList)
+			if err := w.problem(&at); err != nil {
+				return err
+			}
 			continue
 		}
 		// {"data": {...}}: the one field holds the record.
@@ -794,11 +798,25 @@ func decodeObjectOnly(v json.RawMessage) (map[string]json.RawMessage, error) {
 	return obj, err
 }
 
-// wrappedArray reads the value of a wrapper key up to its first element:
-// when it is an array whose first element is an object, records is true,
-// dec is left after that element and value is the element; otherwise
-// value is the whole value, read.
-func wrappedArray(dec *json.Decoder) (value json.RawMessage, records bool, err error) {
+// isRecord reports whether raw is an object with a field that names an
+// article's title or body (by the spellings Record knows, or --map's).
+func (w *walker) isRecord(raw json.RawMessage) bool {
+	obj, err := decodeObjectOnly(raw)
+	return err == nil && w.isRecordObject(obj)
+}
+
+func (w *walker) isRecordObject(obj map[string]json.RawMessage) bool {
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, strings.ToLower(k))
+	}
+	return knownColumns(keys, w.opts.Fields)
+}
+
+// wrappedArray reads the value of a wrapper key: when it is an array whose
+// first element isRecord, records is true, dec is left after that element
+// and value is the element; otherwise value is the whole value, read.
+func wrappedArray(dec *json.Decoder, isRecord func(json.RawMessage) bool) (value json.RawMessage, records bool, err error) {
 	var raw json.RawMessage
 	tok, err := dec.Token()
 	if err != nil {
@@ -807,18 +825,19 @@ func wrappedArray(dec *json.Decoder) (value json.RawMessage, records bool, err e
 	switch tok {
 	case json.Delim('['):
 	case json.Delim('{'):
-		// An object: read it back whole.
+		// An object, its { read: its members are read back into one.
 		members := map[string]json.RawMessage{}
 		for dec.More() {
 			k, err := dec.Token()
 			if err != nil {
 				return nil, false, err
 			}
-			if err := dec.Decode(&raw); err != nil {
+			var v json.RawMessage
+			if err := dec.Decode(&v); err != nil {
 				return nil, false, err
 			}
 			key, _ := k.(string)
-			members[key] = raw
+			members[key] = v
 		}
 		if _, err := dec.Token(); err != nil {
 			return nil, false, err
@@ -829,7 +848,6 @@ func wrappedArray(dec *json.Decoder) (value json.RawMessage, records bool, err e
 		value, err = json.Marshal(tok)
 		return value, false, err
 	}
-	// An array: its first element tells.
 	if !dec.More() {
 		_, err := dec.Token()
 		return json.RawMessage("[]"), false, err
@@ -837,7 +855,7 @@ func wrappedArray(dec *json.Decoder) (value json.RawMessage, records bool, err e
 	if err := dec.Decode(&raw); err != nil {
 		return nil, false, err
 	}
-	if trimmed := bytes.TrimLeft(raw, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '{' {
+	if isRecord(raw) {
 		return raw, true, nil
 	}
 	elems := []json.RawMessage{raw}

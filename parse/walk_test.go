@@ -183,6 +183,8 @@ func TestJSONWrapped(t *testing.T) {
 		writeFile(t, dir, "article.json", []byte(`{"title":"An article","body":"Its fields.","data":1508198400,"items":["a","b"],"results":{"n":1}}`)),
 		writeFile(t, dir, "empty.json", []byte(`{"results":[]}`)),
 		writeFile(t, dir, "pages.json", []byte(`{"items":[{"title":"P1","body":"b1"}]} {"items":[{"title":"P2","body":"b2"},{"title":""}]}`)),
+		// A list of what is not articles, or an empty one, is a field.
+		writeFile(t, dir, "scores.json", []byte(`{"title":"Flood","body":"Rain.","results":[{"team":"A","score":2}],"items":[]}`)),
 	}
 	got := walkAll(t, walker{}, dir, files...)
 	want := []string{
@@ -190,10 +192,11 @@ func TestJSONWrapped(t *testing.T) {
 		"newsapi.json#articles/2 | Two | Second.",
 		"data.json | Inside | One under data.",
 		"article.json | An article | Its fields.",
-		`empty.json: record 1: empty file: its "results" list is empty`,
+		`empty.json: record 1: its "results" list is empty: no article in it`,
 		"pages.json#items/1 | P1 | b1",
 		"pages.json#2/items/1 | P2 | b2",
-		"pages.json: record 2: neither title nor body",
+		"pages.json: record 2/items/2: neither title nor body",
+		"scores.json | Flood | Rain.",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
