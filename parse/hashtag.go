@@ -36,9 +36,9 @@ func Hashtags(s string) []string {
 			j += size
 		}
 		word := strings.Trim(s[i+1:j], "_")
-		before := s[:i]
+		before, after := s[:i], s[j:]
 		i = j - 1
-		if !letters || utf8.RuneCountInString(word) > maxTagRunes || cssColour(before, word) {
+		if !letters || utf8.RuneCountInString(word) > maxTagRunes || cssColour(before, word, after) {
 			continue
 		}
 		tag := hashtagTag(word)
@@ -81,19 +81,24 @@ func tagCanStartAfter(before string) bool {
 	return true
 }
 
-// cssColour reports whether #word, after the text before, is a CSS colour:
-// three, four, six or eight hexadecimal digits, of which one is a decimal
-// digit (#7b7a7a, #449EC0) or all are one letter (#fff, #FFFFFF), or that
-// follow what comes before a colour in a style (':', '(' or a length such
-// as 1px). A hashtag of hex letters in prose (#cafe, #Beef) stays one.
-func cssColour(before, word string) bool {
-	switch len(word) {
-	case 3, 4, 6, 8:
-	default:
+// cssColour reports whether #word, between the texts before and after, is
+// a CSS colour left in scraped text rather than a tag: hexadecimal digits,
+// and
+//   - six or eight of them with a decimal digit among them (#7b7a7a,
+//     #449EC0), or one letter repeated (#FFFFFF): no word looks so;
+//   - three or four of one letter (#fff, #eee);
+//   - or any of those lengths where a style puts a colour: after a
+//     property of colour (color:, background:, border-left:) or a length
+//     (1px), or before the ; that ends a declaration.
+//
+// So #A380, #F16 and #B52 in prose, and #cafe or #Beef, stay tags.
+func cssColour(before, word, after string) bool {
+	n := len(word)
+	if n != 3 && n != 4 && n != 6 && n != 8 {
 		return false
 	}
 	digit, same := false, true
-	for i := 0; i < len(word); i++ {
+	for i := 0; i < n; i++ {
 		c := word[i]
 		switch {
 		case '0' <= c && c <= '9':
@@ -104,9 +109,22 @@ func cssColour(before, word string) bool {
 		}
 		same = same && c|0x20 == word[0]|0x20
 	}
-	if digit || same {
+	if same || digit && n >= 6 || strings.HasPrefix(after, ";") {
 		return true
 	}
 	before = strings.TrimRight(before, " \t")
-	return strings.HasSuffix(before, ":") || strings.HasSuffix(before, "(") || strings.HasSuffix(before, "px")
+	if strings.HasSuffix(before, "px") {
+		return true
+	}
+	property, ok := strings.CutSuffix(before, ":")
+	if !ok {
+		return false
+	}
+	property = strings.ToLower(property[strings.LastIndexAny(property, " \t;{\"'")+1:])
+	for _, p := range []string{"color", "background", "border", "fill", "stroke", "outline", "shadow"} {
+		if strings.Contains(property, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -174,6 +174,9 @@ func TestHashtags(t *testing.T) {
 		{"seriesColors:['#449EC0', '#E5983C'] and a #fff text", nil},
 		{"Colour #A1B2C3, #Election_2017 and #cafe culture, #beef", []string{"Election 2017", "cafe", "beef"}},
 		{"background:#abcdef", nil},
+		{".box { zborder-left: #abc; color: #beef }", nil},
+		// Planes and codes in prose are tags.
+		{"Emirates takes its 100th #A380 and Egypt buys #F16 jets; #B52 bombers fly. Breaking: #Beef", []string{"A380", "F16", "B52", "Beef"}},
 	}
 	for _, tt := range tests {
 		if got := Hashtags(tt.in); !reflect.DeepEqual(got, tt.want) {
