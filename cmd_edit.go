@@ -43,8 +43,9 @@ func tagCommand() *cli.Command {
 		ArgsUsage: "ID +TAG... -TAG...",
 		Description: `+TAG adds a tag, -TAG removes one (whatever its spelling variant). Tags
 with spaces go in quotes; a tag written as a hashtag names the tag an import
-makes of it (+#التحالف_الدولي adds التحالف الدولي). A tag the article has
-already, or lacks, is named on standard error and changes nothing.
+makes of it (+#التحالف_الدولي and +التحالف_الدولي add التحالف الدولي, unless
+a tag is spelled with the _). A tag the article has already, or lacks, is
+named on standard error and changes nothing.
 
 EXAMPLES:
    arshif tag 12 +الرقة +"قوات سوريا الديمقراطية" -سوريا
@@ -61,9 +62,6 @@ EXAMPLES:
 			var add, remove []string
 			for _, a := range args[1:] {
 				tag := parse.CleanLine(a[min(1, len(a)):])
-				if strings.HasPrefix(tag, "#") {
-					tag = parse.HashtagTag(tag)
-				}
 				switch {
 				case tag == "":
 					return usagef("tag: %q names no tag", a)
@@ -80,6 +78,13 @@ EXAMPLES:
 				return err
 			}
 			defer db.Close()
+			for _, tags := range [][]string{add, remove} {
+				for i, t := range tags {
+					if tags[i], err = resolveTag(db, t); err != nil {
+						return err
+					}
+				}
+			}
 			art, err := db.Retag(c.Context, id, add, remove)
 			if err != nil {
 				return err

@@ -292,18 +292,23 @@ func resolveNames(db *store.DB, q *store.Query) error {
 	return resolveTags(db, q)
 }
 
+// resolveTag reads a tag as the hashtag that names it (#التحالف_الدولي or
+// التحالف_الدولي for التحالف الدولي, as import makes it) unless the archive
+// has a tag spelled as typed: one rule for filters and for tag edits.
+func resolveTag(db *store.DB, name string) (string, error) {
+	tag := parse.HashtagTag(name)
+	if tag == name || tag == "" {
+		return name, nil
+	}
+	if has, err := db.HasTag(name); has || err != nil {
+		return name, err
+	}
+	return tag, nil
+}
+
 // resolveTags is resolveNames for tags.
 func resolveTags(db *store.DB, q *store.Query) error {
-	resolve := func(name string) (string, error) {
-		tag := parse.HashtagTag(name)
-		if tag == name || tag == "" {
-			return name, nil
-		}
-		if has, err := db.HasTag(name); has || err != nil {
-			return name, err
-		}
-		return tag, nil
-	}
+	resolve := func(name string) (string, error) { return resolveTag(db, name) }
 	for i, t := range q.Tags {
 		var err error
 		if q.Tags[i], err = resolve(t); err != nil {
