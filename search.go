@@ -262,34 +262,47 @@ func (r *repeatedValues) Serialize() string {
 // serializedValues starts what Serialize writes: no one types a NUL.
 const serializedValues = "\x00values:"
 
-// resolveNames reads the names of q's filters as the archive has them.
-// A tag of the filters or of tag: terms is read as the hashtag that names
-// it (#التحالف_الدولي or التحالف_الدولي for التحالف الدولي, as import makes
-// it) when no tag is spelled as typed; a source with commas is a list of
-// sources (sabq,okaz) when no source is named so.
+// resolveNames reads the names of q's filters and of its tag: and source:
+// terms as the archive has them: a tag as resolveTag says, a source with
+// commas as resolveSources says.
 func resolveNames(db *store.DB, q *store.Query) error {
-	var sources []string
-	for _, s := range q.Sources {
-		if !strings.Contains(s, ",") {
-			if s = strings.TrimSpace(s); s != "" {
-				sources = append(sources, s)
-			}
-			continue
-		}
-		if has, err := db.HasSource(s); err != nil {
+	var err error
+	if q.Sources, err = resolveSources(db, q.Sources); err != nil {
+		return err
+	}
+	for i, t := range q.Tags {
+		if q.Tags[i], err = resolveTag(db, t); err != nil {
 			return err
-		} else if has {
-			sources = append(sources, s)
-			continue
-		}
-		for _, part := range strings.Split(s, ",") {
-			if part = strings.TrimSpace(part); part != "" {
-				sources = append(sources, part)
-			}
 		}
 	}
-	q.Sources = sources
-	return resolveTags(db, q)
+	q.Match, err = resolveMatch(db, q.Match)
+	return err
+}
+
+// resolveSources reads a source with commas as a list of sources
+// (sabq,okaz) unless a source is named so, with spaces around each name
+// dropped.
+func resolveSources(db *store.DB, names []string) ([]string, error) {
+	var out []string
+	for _, s := range names {
+		s = strings.TrimSpace(s)
+		if strings.Contains(s, ",") {
+			if has, err := db.HasSource(s); err != nil {
+				return nil, err
+			} else if !has {
+				for _, part := range strings.Split(s, ",") {
+					if part = strings.TrimSpace(part); part != "" {
+						out = append(out, part)
+					}
+				}
+				continue
+			}
+		}
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }
 
 // resolveTag reads a tag as the hashtag that names it (#التحالف_الدولي or
@@ -306,38 +319,41 @@ func resolveTag(db *store.DB, name string) (string, error) {
 	return tag, nil
 }
 
-// resolveTags is resolveNames for tags.
-func resolveTags(db *store.DB, q *store.Query) error {
-	resolve := func(name string) (string, error) { return resolveTag(db, name) }
-	for i, t := range q.Tags {
-		var err error
-		if q.Tags[i], err = resolve(t); err != nil {
-			return err
-		}
-	}
-	var walk func(m store.Match) error
-	walkAll := func(ms []store.Match) error {
-		for _, m := range ms {
-			if err := walk(m); err != nil {
+// resolveMatch is m with the names of its tag: and source: terms resolved:
+// source:sabq,okaz becomes source:sabq OR source:okaz.
+func resolveMatch(db *store.DB, m store.Match) (store.Match, error) {
+	all := func(ms []store.Match) error {
+		for i, sub := range ms {
+			var err error
+			if ms[i], err = resolveMatch(db, sub); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	walk = func(m store.Match) (err error) {
-		switch m := m.(type) {
-		case *store.MatchFacet:
-			if m.Tag != "" {
-				m.Tag, err = resolve(m.Tag)
-			}
-		case *store.MatchAnd:
-			if err = walkAll(m.Must); err == nil {
-				err = walkAll(m.Not)
-			}
-		case *store.MatchOr:
-			err = walkAll(m.Any)
+	var err error
+	switch m := m.(type) {
+	case *store.MatchFacet:
+		if m.Tag != "" {
+			m.Tag, err = resolveTag(db, m.Tag)
 		}
-		return err
+		if m.Source != "" {
+			names, err := resolveSources(db, []string{m.Source})
+			if err != nil || len(names) < 2 {
+				return m, err
+			}
+			or := &store.MatchOr{}
+			for _, name := range names {
+				or.Any = append(or.Any, &store.MatchFacet{Source: name})
+			}
+			return or, nil
+		}
+	case *store.MatchAnd:
+		if err = all(m.Must); err == nil {
+			err = all(m.Not)
+		}
+	case *store.MatchOr:
+		err = all(m.Any)
 	}
-	return walk(q.Match)
+	return m, err
 }
