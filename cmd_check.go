@@ -74,8 +74,9 @@ EXAMPLES:
 			}
 			defer db.Close()
 			var indexed, total int
+			started := false
 			err = db.Reindex(c.Context, func(done, all int) {
-				indexed, total = done, all
+				indexed, total, started = done, all, true
 				if isTerminal(c.App.ErrWriter) {
 					fmt.Fprintf(c.App.ErrWriter, "\rindexed %d of %d articles", done, total)
 				}
@@ -83,7 +84,9 @@ EXAMPLES:
 			if isTerminal(c.App.ErrWriter) {
 				fmt.Fprintln(c.App.ErrWriter)
 			}
-			if errors.Is(err, context.Canceled) {
+			if errors.Is(err, context.Canceled) && !started {
+				fmt.Fprintln(c.App.ErrWriter, "arshif: reindex stopped before it began: the archive is as it was")
+			} else if errors.Is(err, context.Canceled) {
 				fmt.Fprintf(c.App.ErrWriter, "arshif: reindex stopped after %d of %d articles; run 'arshif reindex' again to finish it\n", indexed, total)
 			}
 			if err != nil {

@@ -73,6 +73,11 @@ EXAMPLES:
 					return usagef("tag: %q: write +%s to add it or -%s to remove it", a, a, a)
 				}
 			}
+			for _, t := range add {
+				if slices.Contains(remove, t) {
+					return usagef("tag: %q is both to add and to remove: name it once", t)
+				}
+			}
 			db, err := editArchive(c)
 			if err != nil {
 				return err

@@ -68,7 +68,13 @@ func runStats(ctx context.Context, db *store.DB, format string, stdout io.Writer
 			"archive": db.Path(), "articles": s.Articles, "sources": s.Sources, "tags": s.Tags,
 			"first_date": first, "last_date": last, "undated": s.Undated, "no_source": s.NoSource, "file_size": s.FileSize,
 		}
-		if !stale {
+		switch {
+		case db.ReindexUnfinished():
+			// What the text says: languages not counted, and why.
+			out["index"] = map[string]any{"reindex_unfinished": true, "indexed": s.Indexed}
+		case stale:
+			out["index"] = map[string]any{"stale": true}
+		default:
 			byLang := map[string]int{}
 			for _, c := range langs {
 				byLang[c.Name] = c.Count

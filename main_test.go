@@ -15,6 +15,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	bolt "go.etcd.io/bbolt"
+
+	"arshif/store"
 )
 
 func TestMain(m *testing.M) {
@@ -145,9 +147,23 @@ func TestInterruptedReindex(t *testing.T) {
 	}
 	exec(t.Context(), exitOK, "import", "testdata/sample")
 	ctx, cancel := context.WithCancel(t.Context())
-	cancel() // as if Ctrl-C came before the first batch was indexed
+	cancel() // as if Ctrl-C came before reindex began
 	exec(ctx, exitInterrupted, "reindex")
-	says(&stderr, "reindex stopped after 0 of 185 articles; run 'arshif reindex' again to finish it")
+	says(&stderr, "reindex stopped before it began: the archive is as it was")
+	exec(t.Context(), exitOK, "check")
+
+	// Interrupted once the old index is gone, before a batch is indexed.
+	s, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel = context.WithCancel(t.Context())
+	if err := s.Reindex(ctx, func(int, int) { cancel() }); !errors.Is(err, context.Canceled) {
+		t.Fatalf("reindex cancelled at its start: %v", err)
+	}
+	s.Close()
+	exec(t.Context(), exitOK, "stats", "--format", "json")
+	says(&stdout, `"reindex_unfinished": true`)
 
 	exec(t.Context(), exitOK, "query", "الرقة", "--count")
 	says(&stderr, "a reindex was interrupted")

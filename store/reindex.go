@@ -113,6 +113,9 @@ func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error
 	if db.bolt.IsReadOnly() {
 		return ErrReadOnly
 	}
+	if err := ctx.Err(); err != nil {
+		return err // stopped before anything was changed
+	}
 	total, err := db.countArticles()
 	if err != nil {
 		return err
