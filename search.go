@@ -244,8 +244,9 @@ func (c *compiledQuery) marks(word string) bool {
 type repeatedValues []string
 
 func (r *repeatedValues) Set(s string) error {
-	// urfave/cli gives a flag's aliases the value of the name used, as
-	// Serialize wrote it: the list, not one more value.
+	// urfave/cli gives a flag's aliases the value of the name used
+	// (normalizeFlags, copyFlag), as Serialize wrote it: the list, not one
+	// more value (-s a -s b would be a, b and "a, b").
 	if list, ok := strings.CutPrefix(s, serializedValues); ok {
 		return json.Unmarshal([]byte(list), (*[]string)(r))
 	}
