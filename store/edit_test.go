@@ -560,13 +560,7 @@ func TestBackupAndCompact(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	before, after, err := Compact(ctx, path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if after >= before {
-		t.Errorf("compact: %d bytes before, %d after", before, after)
-	}
+	compactSmaller(t, path)
 	for _, p := range []string{path, backup} {
 		db, err := Open(p, Options{ReadOnly: true})
 		if err != nil {
@@ -582,6 +576,20 @@ func TestBackupAndCompact(t *testing.T) {
 	}
 }
 
+// compactSmaller compacts the archive at path and returns its size, which
+// must be smaller than before.
+func compactSmaller(t *testing.T, path string) int64 {
+	t.Helper()
+	before, after, err := Compact(context.Background(), path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after >= before {
+		t.Errorf("compact: %d bytes before, %d after", before, after)
+	}
+	return after
+}
+
 // TestCompactNeverGrows: bbolt leaves a written file larger than its pages
 // (by up to 16 MB); the compacted copy ends at its last page, and a file
 // with nothing to drop is kept as it is.
@@ -589,13 +597,7 @@ func TestCompactNeverGrows(t *testing.T) {
 	ctx := context.Background()
 	db, path := openSample(t)
 	db.Close()
-	before, after, err := Compact(ctx, path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if after >= before {
-		t.Errorf("compact: %d bytes before, %d after", before, after)
-	}
+	after := compactSmaller(t, path)
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
@@ -615,7 +617,7 @@ func TestCompactNeverGrows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before, after, err = Compact(ctx, path, time.Second)
+	before, after, err := Compact(ctx, path, time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
