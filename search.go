@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -165,9 +166,19 @@ func (c *compiledQuery) term(t *parse.Term) (store.Match, error) {
 	if t.Prefix {
 		// The index holds stems: PrefixTerms says which starts of them
 		// the words that start with the prefix have.
-		m.Terms = c.az.PrefixTerms(strings.Join(words, ""))
+		prefix := strings.Join(words, "")
+		m.Terms = c.az.PrefixTerms(prefix)
 		if c.negated == 0 {
 			c.prefixes = append(c.prefixes, m.Terms...)
+		}
+		// presiden*: its words' stem (presid) is shorter than it. A stem
+		// that a form starts already finds nothing more.
+		stems := slices.DeleteFunc(c.az.PrefixStems(prefix), func(stem string) bool {
+			return slices.ContainsFunc(m.Terms, func(f string) bool { return strings.HasPrefix(stem, f) })
+		})
+		if len(stems) > 0 && !t.Exact && len(m.Terms) > 0 {
+			c.addTerms(stems)
+			return &store.MatchOr{Any: []store.Match{m, &store.MatchTerm{Terms: stems, Title: m.Title}}}, nil
 		}
 	} else {
 		m.Terms = c.az.QueryTerms(words[0])

@@ -47,6 +47,7 @@ func TestCompileQuery(t *testing.T) {
 		{`source:"وكالة الأنباء"`, &store.MatchFacet{Source: "وكالة الأنباء"}},
 		{"=الرقة", &store.MatchTerm{Terms: []string{"رقه"}, Exact: "الرقة"}},
 		{"president*", &store.MatchTerm{Terms: []string{"president", "presid"}, Prefix: true}},
+		{"presiden*", &store.MatchOr{Any: []store.Match{&store.MatchTerm{Terms: []string{"presiden"}, Prefix: true}, &store.MatchTerm{Terms: []string{"preside", "presid"}}}}},
 		{"covid-19", &store.MatchPhrase{Words: [][]string{{"covid"}, {"19"}}}},
 		// Negations only: every article but those.
 		{"-الرقة", &store.MatchAnd{Not: []store.Match{&store.MatchTerm{Terms: []string{"رقه"}}}}},

@@ -403,6 +403,44 @@ func StemmingFor(code string) Lang {
 
 func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
+// PrefixStems returns the index terms, looked up whole, of words that
+// start with a Latin query prefix whose end is cut inside a suffix the
+// stemmer removes: presiden* is president, indexed as presid. They are
+// the prefix without an end that is the start of a suffix of
+// latinSuffixes, while three letters remain. Other prefixes give none
+// (an Arabic one's forms are all in PrefixTerms).
+func (az *Analyzer) PrefixStems(prefix string) []string {
+	if !isLatinWord(prefix) {
+		return nil
+	}
+	f := Fold(strings.ToLower(prefix))
+	var out []string
+	for _, suffix := range latinSuffixes {
+		for i := range suffix {
+			start := suffix[:i+1]
+			if stem, ok := strings.CutSuffix(f, start); ok && len(stem) >= 3 && !slices.Contains(out, stem) {
+				out = append(out, stem)
+			}
+		}
+	}
+	return out
+}
+
+// latinSuffixes are the endings the English and French Snowball stemmers
+// take off (Porter2's steps, the French stemmer's), folded.
+var latinSuffixes = []string{
+	// English
+	"ational", "tional", "ization", "ation", "ator", "alism", "aliti", "ality", "ousness", "ousli", "ous",
+	"iveness", "iviti", "ive", "fulness", "ful", "less", "ness", "ement", "ment", "ent", "ence", "ance",
+	"able", "ible", "ant", "ism", "ist", "iti", "ity", "ize", "ise", "ion", "ing", "ingly", "edly", "ed",
+	"er", "est", "ly", "al", "ic", "ical", "icate", "ate", "es", "s",
+	// French
+	"issement", "ement", "ements", "ation", "ations", "atrice", "ateur", "ique", "isme", "iste", "eur",
+	"euse", "eux", "ite", "ites", "ive", "ives", "if", "ifs", "ance", "ence", "ences", "ment", "ments",
+	"aient", "ais", "ait", "ant", "ante", "antes", "ants", "ee", "ees", "er", "erent", "ez", "ions",
+	"ir", "ira", "ire", "iront", "issaient", "issant", "it", "e",
+}
+
 // PrefixTerms returns the starts of index terms that a query prefix (the
 // part before *) is looked up as. A Latin prefix is lower-cased and folded
 // as typed (a stemmer would cut a word part) and also stemmed as a word in

@@ -52,6 +52,35 @@ func TestPrefixTerms(t *testing.T) {
 	}
 }
 
+// TestPrefixStems: a Latin prefix cut inside a suffix the stemmer takes
+// off finds its words through their stem, looked up whole; a cut that is
+// not inside one gives no shorter stem.
+func TestPrefixStems(t *testing.T) {
+	az := NewAnalyzer()
+	for prefix, word := range map[string]string{
+		"presiden": "presidents",
+		"governm":  "government",
+		"electio":  "elections",
+		"nationa":  "national",
+	} {
+		forms, stems := az.PrefixTerms(prefix), az.PrefixStems(prefix)
+		found := false
+		for _, term := range az.QueryTerms(word) {
+			found = found || slices.Contains(stems, term) ||
+				slices.ContainsFunc(forms, func(f string) bool { return strings.HasPrefix(term, f) })
+		}
+		if !found {
+			t.Errorf("%s* (%q, %q) does not find %s (%q)", prefix, forms, stems, word, az.QueryTerms(word))
+		}
+	}
+	if stems := az.PrefixStems("electr"); slices.Contains(stems, "elect") {
+		t.Errorf("electr* looks up elect: %q", stems)
+	}
+	if stems := az.PrefixStems("وزار"); stems != nil {
+		t.Errorf("an Arabic prefix gave stems %q", stems)
+	}
+}
+
 // TestPrefixTermsSample: every start of every Arabic word of the bundled
 // SaudiNewsNet sample finds the word (one of its forms starts the word's
 // index term): of two letters or more of the word without what the
