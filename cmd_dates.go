@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -62,7 +63,7 @@ EXAMPLES:
 				return err
 			}
 			defer db.Close()
-			if err := resolveNames(db, &q); err != nil {
+			if err := resolveNames(c.Context, db, &q); err != nil {
 				return err
 			}
 			warnStale(db, q, c.Bool("mentioned"), c.App.ErrWriter)
@@ -71,7 +72,7 @@ EXAMPLES:
 				if counts, err = db.MentionCounts(c.Context, q, unit); err != nil {
 					return err
 				}
-				near, err := nearPublished(db, dateUnits[unit], unit)
+				near, err := nearPublished(c.Context, db, dateUnits[unit], unit)
 				if err != nil {
 					return err
 				}
@@ -105,8 +106,8 @@ const mentionMargin = 100
 // articles were published in (what dates shows for the whole archive),
 // widened by mentionMargin periods on each side. With no article dated,
 // none is.
-func nearPublished(db *store.DB, layout, unit string) (func(time.Time) bool, error) {
-	first, last, err := db.PublishedRange()
+func nearPublished(ctx context.Context, db *store.DB, layout, unit string) (func(time.Time) bool, error) {
+	first, last, err := db.PublishedRange(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -85,7 +85,7 @@ EXAMPLES:
 			defer db.Close()
 			for _, tags := range [][]string{add, remove} {
 				for i, t := range tags {
-					if tags[i], err = resolveTag(db, t); err != nil {
+					if tags[i], err = resolveTag(c.Context, db, t); err != nil {
 						return err
 					}
 				}

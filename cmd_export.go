@@ -85,7 +85,7 @@ EXAMPLES:
 }
 
 func runExport(ctx context.Context, db *store.DB, opts exportOptions, stdout, stderr io.Writer) error {
-	if err := resolveNames(db, &opts.query); err != nil {
+	if err := resolveNames(ctx, db, &opts.query); err != nil {
 		return err
 	}
 	var cut []uint64 // articles whose text the CSV holds cut

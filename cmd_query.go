@@ -290,7 +290,7 @@ EXAMPLES:
 }
 
 func runQuery(ctx context.Context, db *store.DB, opts queryOptions, stdout, stderr io.Writer) error {
-	if err := resolveNames(db, &opts.query); err != nil {
+	if err := resolveNames(ctx, db, &opts.query); err != nil {
 		return err
 	}
 	warnStale(db, opts.query, slices.Contains(opts.facets, store.FacetLang), stderr)

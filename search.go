@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -277,29 +278,29 @@ const serializedValues = "\x00values:"
 // resolveNames reads the names of q's filters and of its tag: and source:
 // terms as the archive has them: a tag as resolveTag says, a source with
 // commas as resolveSources says.
-func resolveNames(db *store.DB, q *store.Query) error {
+func resolveNames(ctx context.Context, db *store.DB, q *store.Query) error {
 	var err error
-	if q.Sources, err = resolveSources(db, q.Sources); err != nil {
+	if q.Sources, err = resolveSources(ctx, db, q.Sources); err != nil {
 		return err
 	}
 	for i, t := range q.Tags {
-		if q.Tags[i], err = resolveTag(db, t); err != nil {
+		if q.Tags[i], err = resolveTag(ctx, db, t); err != nil {
 			return err
 		}
 	}
-	q.Match, err = resolveMatch(db, q.Match)
+	q.Match, err = resolveMatch(ctx, db, q.Match)
 	return err
 }
 
 // resolveSources reads a source with commas as a list of sources
 // (sabq,okaz) unless a source is named so, with spaces around each name
 // dropped.
-func resolveSources(db *store.DB, names []string) ([]string, error) {
+func resolveSources(ctx context.Context, db *store.DB, names []string) ([]string, error) {
 	var out []string
 	for _, s := range names {
 		s = strings.TrimSpace(s)
 		if strings.Contains(s, ",") {
-			if has, err := db.HasSource(s); err != nil {
+			if has, err := db.HasSource(ctx, s); err != nil {
 				return nil, err
 			} else if !has {
 				for _, part := range strings.Split(s, ",") {
@@ -320,12 +321,12 @@ func resolveSources(db *store.DB, names []string) ([]string, error) {
 // resolveTag reads a tag as the hashtag that names it (#التحالف_الدولي or
 // التحالف_الدولي for التحالف الدولي, as import makes it) unless the archive
 // has a tag spelled as typed: one rule for filters and for tag edits.
-func resolveTag(db *store.DB, name string) (string, error) {
+func resolveTag(ctx context.Context, db *store.DB, name string) (string, error) {
 	tag := parse.HashtagTag(name)
 	if tag == name || tag == "" {
 		return name, nil
 	}
-	if has, err := db.HasTag(name); has || err != nil {
+	if has, err := db.HasTag(ctx, name); has || err != nil {
 		return name, err
 	}
 	return tag, nil
@@ -333,11 +334,11 @@ func resolveTag(db *store.DB, name string) (string, error) {
 
 // resolveMatch is m with the names of its tag: and source: terms resolved:
 // source:sabq,okaz becomes source:sabq OR source:okaz.
-func resolveMatch(db *store.DB, m store.Match) (store.Match, error) {
+func resolveMatch(ctx context.Context, db *store.DB, m store.Match) (store.Match, error) {
 	all := func(ms []store.Match) error {
 		for i, sub := range ms {
 			var err error
-			if ms[i], err = resolveMatch(db, sub); err != nil {
+			if ms[i], err = resolveMatch(ctx, db, sub); err != nil {
 				return err
 			}
 		}
@@ -347,10 +348,10 @@ func resolveMatch(db *store.DB, m store.Match) (store.Match, error) {
 	switch m := m.(type) {
 	case *store.MatchFacet:
 		if m.Tag != "" {
-			m.Tag, err = resolveTag(db, m.Tag)
+			m.Tag, err = resolveTag(ctx, db, m.Tag)
 		}
 		if m.Source != "" {
-			names, err := resolveSources(db, []string{m.Source})
+			names, err := resolveSources(ctx, db, []string{m.Source})
 			if err != nil || len(names) < 2 {
 				return m, err
 			}

@@ -22,11 +22,15 @@ func (db *DB) Tags(ctx context.Context) ([]Count, error) {
 
 // HasTag reports whether an article has the tag (spelling variants match,
 // as in queries).
-func (db *DB) HasTag(name string) (bool, error) { return db.has(bucketTagCounts, name) }
+func (db *DB) HasTag(ctx context.Context, name string) (bool, error) {
+	return db.has(bucketTagCounts, name)
+}
 
 // HasSource reports whether an article is from the source (spelling
 // variants match).
-func (db *DB) HasSource(name string) (bool, error) { return db.has(bucketSourceCounts, name) }
+func (db *DB) HasSource(ctx context.Context, name string) (bool, error) {
+	return db.has(bucketSourceCounts, name)
+}
 
 func (db *DB) has(counts []byte, name string) (bool, error) {
 	found := false
@@ -111,7 +115,7 @@ func (db *DB) Stats(ctx context.Context) (Stats, error) {
 // PublishedRange returns the earliest and latest publication days in the
 // archive, as Stats does but without counting anything; zero when no
 // article is dated.
-func (db *DB) PublishedRange() (first, last time.Time, err error) {
+func (db *DB) PublishedRange(ctx context.Context) (first, last time.Time, err error) {
 	err = db.bolt.View(func(tx *bolt.Tx) error {
 		first, last = publishedRange(buckets(tx))
 		return nil
