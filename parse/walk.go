@@ -724,7 +724,9 @@ func (w *walker) jsonObjects(name string, r io.Reader) error {
 				return fail(err)
 			}
 			key, _ := tok.(string)
-			if !slices.Contains(wrapperKeys, strings.ToLower(key)) {
+			// An object with a title or a body of its own is an
+			// article: its lists are its fields.
+			if !slices.Contains(wrapperKeys, strings.ToLower(key)) || w.isRecordObject(obj) {
 				var raw json.RawMessage
 				if err := dec.Decode(&raw); err != nil {
 					return fail(err)

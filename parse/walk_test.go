@@ -185,6 +185,8 @@ func TestJSONWrapped(t *testing.T) {
 		writeFile(t, dir, "pages.json", []byte(`{"items":[{"title":"P1","body":"b1"}]} {"items":[{"title":"P2","body":"b2"},{"title":""}]}`)),
 		// A list of what is not articles, or an empty one, is a field.
 		writeFile(t, dir, "scores.json", []byte(`{"title":"Flood","body":"Rain.","results":[{"team":"A","score":2}],"items":[]}`)),
+		// So is a list of articles in an article.
+		writeFile(t, dir, "related.json", []byte(`{"title":"Main","body":"Its text.","items":[{"title":"Related","body":"Another."}]}`)),
 	}
 	got := walkAll(t, walker{}, dir, files...)
 	want := []string{
@@ -197,6 +199,7 @@ func TestJSONWrapped(t *testing.T) {
 		"pages.json#2/items/1 | P2 | b2",
 		"pages.json: record 2/items/2: neither title nor body",
 		"scores.json | Flood | Rain.",
+		"related.json | Main | Its text.",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
