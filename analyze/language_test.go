@@ -111,14 +111,7 @@ func TestLanguageSamples(t *testing.T) {
 // BenchmarkLanguage reads the bundled SaudiNewsNet sample, as an import
 // of it does, and an English text.
 func BenchmarkLanguage(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "sample", "saudinewsnet-sample.json"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	var arts []struct{ Title, Content string }
-	if err := json.Unmarshal(data, &arts); err != nil || len(arts) == 0 {
-		b.Fatalf("the SaudiNewsNet sample: %d articles, %v", len(arts), err)
-	}
+	arts := saudiNewsNetSample(b)
 	english := strings.Repeat("The minister said that the plan was sent to parliament. ", 60)
 	b.Run("saudinewsnet", func(b *testing.B) {
 		for b.Loop() {
@@ -197,4 +190,18 @@ func FuzzLanguage(f *testing.F) {
 		long := body + strings.Repeat(" x", languageWindow)
 		_ = Language(title, long) // must not panic at the cut
 	})
+}
+
+// saudiNewsNetSample reads the bundled sample of SaudiNewsNet.
+func saudiNewsNetSample(tb testing.TB) []struct{ Title, Content string } {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "sample", "saudinewsnet-sample.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var arts []struct{ Title, Content string }
+	if err := json.Unmarshal(data, &arts); err != nil || len(arts) == 0 {
+		tb.Fatalf("the SaudiNewsNet sample: %d articles, %v", len(arts), err)
+	}
+	return arts
 }

@@ -1,9 +1,6 @@
 package analyze
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -89,14 +86,7 @@ func TestPrefixStems(t *testing.T) {
 // and four in all (a shorter start is not read as a conjunction before a
 // word: وق* is not و + ق).
 func TestPrefixTermsSample(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "sample", "saudinewsnet-sample.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var arts []struct{ Title, Content string }
-	if err := json.Unmarshal(data, &arts); err != nil || len(arts) == 0 {
-		t.Fatalf("the SaudiNewsNet sample: %d articles, %v", len(arts), err)
-	}
+	arts := saudiNewsNetSample(t)
 	az := NewAnalyzer()
 	seen := map[string]bool{}
 	checked, failed := 0, 0
