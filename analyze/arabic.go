@@ -150,8 +150,8 @@ func stripArabicSuffix(w string) string {
 //     taken off (stripArabicPrefix: وزار* is also و + زار, as وزار is;
 //     بقرار* finds بقرار, indexed as قرار), and without the conjunction
 //     and the preposition it may start with, which the stemmer keeps in
-//     some words only (وصال* finds وصالح, و + صالح; وبمس* finds
-//     وبمساعدات);
+//     some words only, while three letters remain (وصال* finds وصالح, و +
+//     صالح; وبمسا* finds وبمساعدات);
 //   - the prefix without an article and what is joined before it (ال
 //     وال بال لل وبال ...) when two letters or more remain, fewer than
 //     the stemmer keeps of a word: الصح* finds الصحة, indexed as صحه;
@@ -173,21 +173,16 @@ func arabicPrefixForms(f string, hamzaAl int) []string {
 		// also that of one it does not (وصالح is و + صالح), and a
 		// conjunction may come before a preposition (وبمس* finds
 		// وبمساعدات) or an ال that is the word's own (والمانيا*).
-		if n := utf8.RuneCountInString(f); n >= 4 {
+		// A conjunction, then a preposition or a second conjunction (the
+		// stemmer takes off two: ووحدته is حدت), each while three letters
+		// remain: two would start too many words (وبمس* is not مس*).
+		if utf8.RuneCountInString(f) >= 4 {
 			w := f
-			// The stemmer takes off two (ووحدته: حدت), as it may.
 			for _, clitics := range []string{"وف", oneLetterClitics} {
-				r, size := utf8.DecodeRuneInString(w)
-				if !strings.ContainsRune(clitics, r) {
-					if w == f {
-						continue // no conjunction: perhaps a preposition
-					}
-					break
+				if r, size := utf8.DecodeRuneInString(w); strings.ContainsRune(clitics, r) && utf8.RuneCountInString(w[size:]) >= 3 {
+					w = w[size:]
+					bases = append(bases, w)
 				}
-				if w = w[size:]; utf8.RuneCountInString(w) < 2 {
-					break
-				}
-				bases = append(bases, w)
 			}
 		}
 		for _, p := range articlePrefixes() {
