@@ -73,11 +73,6 @@ EXAMPLES:
 					return usagef("tag: %q: write +%s to add it or -%s to remove it", a, a, a)
 				}
 			}
-			for _, t := range add {
-				if slices.Contains(remove, t) {
-					return usagef("tag: %q is both to add and to remove: name it once", t)
-				}
-			}
 			db, err := editArchive(c)
 			if err != nil {
 				return err
@@ -88,6 +83,12 @@ EXAMPLES:
 					if tags[i], err = resolveTag(c.Context, db, t); err != nil {
 						return err
 					}
+				}
+			}
+			// Compared as read: +#ريف_حلب -ريف_حلب name one tag.
+			for _, t := range add {
+				if slices.Contains(remove, t) {
+					return usagef("tag: %q is both to add and to remove: name it once", t)
 				}
 			}
 			art, err := db.Retag(c.Context, id, add, remove)
