@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
-	"golang.org/x/text/language"
 
 	"arshif/analyze"
 	"arshif/article"
@@ -170,7 +169,7 @@ func langCodes(values []string) ([]string, error) {
 			if s == "" {
 				continue
 			}
-			code, ok := langCode(s)
+			code, ok := analyze.LanguageCode(s)
 			if !ok {
 				known := make([]string, len(analyze.Languages))
 				for i, l := range analyze.Languages {
@@ -185,29 +184,6 @@ func langCodes(values []string) ([]string, error) {
 		}
 	}
 	return codes, nil
-}
-
-func langCode(s string) (string, bool) {
-	for _, l := range analyze.Languages {
-		if strings.EqualFold(s, l.Name) {
-			return l.Code, true
-		}
-	}
-	if strings.EqualFold(s, analyze.Und) {
-		return analyze.Und, true
-	}
-	// All: macrolanguage members too (arb is ar, cmn zh, pes fa). Exact:
-	// not a guess from a region or a script (und-SA).
-	tag, err := language.All.Parse(s)
-	if err != nil {
-		return "", false
-	}
-	base, conf := tag.Base()
-	if conf != language.Exact {
-		return "", false
-	}
-	code := base.String()
-	return code, analyze.Listed(code)
 }
 
 type queryOptions struct {

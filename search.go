@@ -129,7 +129,7 @@ func (c *compiledQuery) compile(n parse.Node) (store.Match, error) {
 
 // langMatch is lang:CODE.
 func langMatch(s string) (store.Match, error) {
-	code, ok := langCode(s)
+	code, ok := analyze.LanguageCode(s)
 	if !ok {
 		return nil, fmt.Errorf("lang:%s: not a language arshif tells apart (arshif query --help lists them)", s)
 	}

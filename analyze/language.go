@@ -5,6 +5,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/language"
 )
 
 // Und is the language code of a text whose language Language cannot tell:
@@ -36,6 +38,47 @@ func Listed(code string) bool {
 		}
 	}
 	return false
+}
+
+// LanguageCode returns the code of Languages, or Und, that s names: a
+// code in any of its forms (ar, ara, arb, ar-SA, AR, fr_FR, zh-Hant) or an
+// English name (Arabic). A tag names its language only when it says which
+// one (not und-SA, whose language would be a guess from the region);
+// macrolanguage members are theirs (arb is ar, cmn zh, pes fa).
+func LanguageCode(s string) (string, bool) {
+	if Listed(s) || s == Und {
+		return s, true // the common case: a code as Language gives it
+	}
+	for _, l := range Languages {
+		if strings.EqualFold(s, l.Name) {
+			return l.Code, true
+		}
+	}
+	if strings.EqualFold(s, Und) {
+		return Und, true
+	}
+	tag, err := language.All.Parse(s)
+	if err != nil {
+		return "", false
+	}
+	base, conf := tag.Base()
+	if conf != language.Exact {
+		return "", false
+	}
+	if code := base.String(); Listed(code) {
+		return code, true
+	}
+	return "", false
+}
+
+// LanguageOf returns the language an article is indexed in: declared, the
+// one its record gives (a code of Languages), or when it gives none, the
+// one its title and body are written in (Language).
+func LanguageOf(declared, title, body string) string {
+	if declared != "" {
+		return declared
+	}
+	return Language(title, body)
 }
 
 // languageWindow is how much of an article Language reads: enough letters

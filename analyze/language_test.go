@@ -205,3 +205,23 @@ func saudiNewsNetSample(tb testing.TB) []struct{ Title, Content string } {
 	}
 	return arts
 }
+
+// TestLanguageCode checks what --lang, lang: and a record's language field
+// accept.
+func TestLanguageCode(t *testing.T) {
+	for in, want := range map[string]string{
+		"ar": "ar", "AR": "ar", "ara": "ar", "ar-SA": "ar", "Arabic": "ar", "arabic": "ar",
+		"fas": "fa", "per": "fa", "Persian": "fa", "en-GB": "en", "fre": "fr", "iw": "he",
+		"zh-Hant": "zh", "und": "und", "UND": "und", "arb": "ar", "cmn": "zh", "pes": "fa",
+		"fr-FR": "fr", "fr_FR": "fr", "pt-BR": "pt", "French": "fr",
+	} {
+		if got, ok := LanguageCode(in); !ok || got != want {
+			t.Errorf("LanguageCode(%q) = %q, %v, want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "x", "klingon", "sw", "en_GB!", "und-SA", "und-Cyrl", "en-US.UTF-8", "français"} {
+		if got, ok := LanguageCode(in); ok || got != "" {
+			t.Errorf("LanguageCode(%q) = %q, %v, want refused", in, got, ok)
+		}
+	}
+}
