@@ -41,6 +41,10 @@ type Article struct {
 	// Origin says where the article was read from: a file, and inside it
 	// a line or record number.
 	Origin string
+	// Lang is the language its record declares, as a code of
+	// analyze.Languages; "" when it declares none, and the language is
+	// then read from the text (analyze.LanguageOf).
+	Lang string
 }
 
 // Paragraphs returns the paragraphs of the body.
@@ -90,8 +94,9 @@ type JSON struct {
 	Hash       string   `json:"hash"`
 	ImportedAt string   `json:"imported_at"`
 	Origin     string   `json:"origin"`
-	// Lang is the article's language as the search index has it, which
-	// the exporter reads from the text: ToJSON leaves it empty.
+	// Lang is the article's language as the search index has it: the
+	// one its record declares, or else the one the exporter reads from
+	// the text (analyze.LanguageOf). ToJSON gives only the declared one.
 	Lang string `json:"lang"`
 }
 
@@ -107,6 +112,7 @@ func (a *Article) ToJSON() JSON {
 		Author: a.Author,
 		Hash:   a.Hash,
 		Origin: a.Origin,
+		Lang:   a.Lang,
 	}
 	if j.Tags == nil {
 		j.Tags = []string{}

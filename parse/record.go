@@ -10,6 +10,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"arshif/analyze"
 	"arshif/article"
 )
 
@@ -25,6 +26,7 @@ var fieldNames = map[string][]string{
 	"date":   {"published", "published_at", "publishedat", "publication_date", "pubdate", "date", "datetime", "date_published", "date_extracted"},
 	"tags":   {"tags", "tag", "keywords", "category", "categories", "section"},
 	"origin": {"origin"},
+	"lang":   {"lang", "language", "locale", "lang_code", "language_code", "inlanguage"},
 }
 
 // Record turns one decoded JSON object into an article. Field names are
@@ -32,7 +34,10 @@ var fieldNames = map[string][]string{
 // headline, content or body or text, url or link, date or published or
 // date_extracted, tags or category, ...). What cannot be used is reported
 // in notices; the article is returned even then. A record with neither a
-// title nor a body is rejected with ErrNoText. opts.Fields names fields by
+// title nor a body is rejected with ErrNoText. A language (lang, language,
+// locale, inLanguage ...: a BCP 47 tag or an English name) is read as a
+// code of analyze.Languages; one arshif does not know is a notice, and the
+// article's language is then read from its text. opts.Fields names fields by
 // hand (field -> key, see Fields) in place of the common spellings;
 // opts.DateOrder reads ambiguous numeric dates. A record with bytes that
 // are not UTF-8 is rejected with ErrEncoding.
@@ -81,6 +86,13 @@ func record(lower map[string]json.RawMessage, opts Options) (a *article.Article,
 	}
 	if a.Title == "" && a.Body == "" {
 		return nil, notices, ErrNoText
+	}
+	if key, raw := field(lower, fields, "lang"); raw != nil {
+		lang, err := langValue(raw)
+		if err != nil {
+			notices = append(notices, fmt.Errorf("field %q ignored: %w; the language is read from the text", key, err))
+		}
+		a.Lang = lang
 	}
 	if d := text("date"); d != "" {
 		ts, err := DateIn(d, opts.DateOrder)
@@ -262,6 +274,27 @@ func unquote(raw []byte) (string, bool) {
 	return out.String(), true
 }
 
+// langValue reads a language as a code of analyze.Languages: "" for none
+// (an empty value, or und: not told), or an error for a value that names
+// no language arshif knows.
+func langValue(raw json.RawMessage) (string, error) {
+	s, err := textValue(raw)
+	if err != nil {
+		return "", err
+	}
+	if s = strings.TrimSpace(s); s == "" {
+		return "", nil
+	}
+	code, ok := analyze.LanguageCode(s)
+	if !ok {
+		return "", fmt.Errorf("%q is not a language arshif knows", s)
+	}
+	if code == analyze.Und {
+		return "", nil
+	}
+	return code, nil
+}
+
 // tagsValue reads tags from a list, or from text: one tag for a category,
 // comma-separated tags for a "tags" or "keywords" field.
 func tagsValue(raw json.RawMessage, key string) ([]string, error) {
@@ -293,7 +326,7 @@ func tagsValue(raw json.RawMessage, key string) ([]string, error) {
 
 // Fields are the names of the article fields that records map to, for
 // ParseFieldMap.
-var Fields = []string{"title", "body", "url", "source", "author", "date", "tags", "origin"}
+var Fields = []string{"title", "body", "url", "source", "author", "date", "tags", "origin", "lang"}
 
 // ParseFieldMap reads "title=headline,body=text": which key of the records
 // fills which field. Keys are compared case-insensitively.
