@@ -53,6 +53,9 @@ func (db *DB) Check(ctx context.Context) error {
 				report("%v", err)
 				return nil
 			}
+			if a.Lang != "" && !analyze.Listed(a.Lang) {
+				report("article %d: declares the language %q, which is not one arshif knows", id, a.Lang)
+			}
 			a.Body = "" // only the metadata is needed from here on
 			articles[id] = a
 			if got := b.idents.Get(identity(a)); !bytes.Equal(got, k) {

@@ -60,12 +60,16 @@
 // commit writes its new articles' postings as one new segment, and small
 // segments are merged as they pile up. Terms are what analyze.Analyzer
 // gives for title and body (title words at positions 0.., body words after
-// a gap of one), plus a term per source ("\x01s" + fold(source)), per
+// a gap of one), plus a term for the article's language ("\x01l" + a
+// code of analyze.Languages or "und": the one its record declares, or else
+// the one its text reads as, analyze.LanguageOf; its Latin-script words
+// are stemmed in that language), per source ("\x01s" + fold(source)), per
 // tag ("\x01t" + fold(tag)) and per period the text mentions ("\x01m" +
 // "D"+YYYYMMDD, "M"+YYYYMM, "Y"+YYYY or, for a day and month of unknown
 // year, "P"+MMDD: analyze.Mentions resolved against the publication day)
-// with no positions, so that a tag, source or mentioned-date condition is
-// a postings list too, appended, merged, edited and checked with the rest.
+// with no positions, so that a language, tag, source or mentioned-date
+// condition is a postings list too, appended, merged, edited and checked
+// with the rest.
 // fold is analyze.Fold: tags and sources match whatever spelling variant
 // and letter case they were written in, and are shown as first written.
 // Keys of tags, sources and dates sort, so a tag, a source or a range of
@@ -78,8 +82,18 @@
 // (hex), origin; then a uvarint tag count and the tags; then imported_at as
 // varint Unix nanoseconds. Format 2 is format 1 without its first byte,
 // compressed with zstd (written until November 2026). Format 3 (what is
-// written) is the same compressed with S2 instead. A later format adds a
-// new format byte; readers decode every format they know.
+// written) is the same compressed with S2 instead. Format 4 (written for
+// an article whose record declares its language, article.Lang) is format 3
+// with one more uvarint-length-prefixed string after imported_at: that
+// language, a code of analyze.Languages, which the search index uses in
+// place of the one its text gives (analyze.LanguageOf). The end of the
+// record is the natural place for it, and articles without one stay
+// format 3, byte for byte; but it takes a format byte of its own, since
+// a reader of formats 1 to 3 stops at imported_at without looking further:
+// an older arshif would read a format-3 record with a language as one
+// without, index the article by its text, and write the record back
+// without it at the next edit. It refuses format 4 instead. A later
+// format adds a new format byte; readers decode every format they know.
 //
 // Open checks meta: a bbolt file without it is not an archive (unless it
 // has no buckets at all, then it is initialised), and a schema newer than

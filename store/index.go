@@ -24,8 +24,8 @@ import (
 const (
 	sourceTermPrefix = "\x01s"
 	tagTermPrefix    = "\x01t"
-	// langTermPrefix + a language code (analyze.Language): every article
-	// has one.
+	// langTermPrefix + a language code (analyze.LanguageOf: the one the
+	// record declares, or the text's): every article has one.
 	langTermPrefix = "\x01l"
 )
 
@@ -205,7 +205,7 @@ const (
 // Title words take positions from 0, body words follow after a gap, so
 // that no phrase spans both. The result is only valid until the next call.
 func (ix *indexer) analyse(a *article.Article, reading mentionReading) analysed {
-	code := analyze.Language(a.Title, a.Body)
+	code := analyze.LanguageOf(a.Lang, a.Title, a.Body)
 	stemming := analyze.StemmingFor(code)
 	ix.set.reset()
 	ix.postings = ix.postings[:0]

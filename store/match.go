@@ -32,7 +32,7 @@ type MatchPhrase struct {
 // variants match) or in a language: one of the three is set.
 type MatchFacet struct {
 	Tag, Source string
-	// Lang is a language code (analyze.Language).
+	// Lang is a language code (analyze.LanguageOf).
 	Lang string
 }
 

@@ -27,6 +27,13 @@ const (
 	// five times as fast, which import, export and snippets feel more
 	// than the file does.
 	recordS2 = 3
+	// recordS2Lang is recordS2 with one more string after imported_at:
+	// the language the article's record declares. Only articles that
+	// declare one are written so; an older arshif refuses such a record
+	// (an unknown format) where it would read a recordS2 one without its
+	// language, index it by its text and drop the language at its next
+	// edit.
+	recordS2Lang = 4
 )
 
 // The zstd decoder is safe for concurrent DecodeAll; one serves the whole
@@ -54,6 +61,9 @@ func encodeArticle(a *article.Article) []byte {
 	enc := s2.EncodeBetter(bufs.enc[:n], plain[1:])
 	out := make([]byte, 1+len(enc))
 	out[0] = recordS2
+	if a.Lang != "" {
+		out[0] = recordS2Lang
+	}
 	copy(out[1:], enc)
 	if cap(plain) <= 1<<20 { // an article, not a book
 		bufs.plain = plain
@@ -68,9 +78,10 @@ var recordBuffers = sync.Pool{New: func() any { return new(recordBuffer) }}
 
 func encodePlain(a *article.Article) []byte { return appendPlain(nil, a) }
 
-// appendPlain appends the article's plain record to b.
+// appendPlain appends the article's plain record to b: format 1, and the
+// declared language after it when there is one (recordS2Lang).
 func appendPlain(b []byte, a *article.Article) []byte {
-	n := 64 + len(a.Title) + len(a.Body) + len(a.Source) + len(a.URL) + len(a.Author) + len(a.Hash) + len(a.Origin)
+	n := 64 + len(a.Title) + len(a.Body) + len(a.Source) + len(a.URL) + len(a.Author) + len(a.Hash) + len(a.Origin) + len(a.Lang)
 	for _, t := range a.Tags {
 		n += len(t) + 2
 	}
@@ -87,7 +98,11 @@ func appendPlain(b []byte, a *article.Article) []byte {
 	if !a.ImportedAt.IsZero() {
 		nanos = a.ImportedAt.UnixNano()
 	}
-	return binary.AppendVarint(b, nanos)
+	b = binary.AppendVarint(b, nanos)
+	if a.Lang != "" {
+		b = appendString(b, a.Lang)
+	}
+	return b
 }
 
 func appendString(b []byte, s string) []byte {
@@ -101,10 +116,11 @@ func decodeArticle(id uint64, data []byte) (*article.Article, error) {
 	if len(data) == 0 {
 		return nil, fmt.Errorf("article %d: %w: empty record", id, errCorrupt)
 	}
-	switch data[0] {
+	format := data[0]
+	switch format {
 	case recordFormat1:
 		data = data[1:]
-	case recordS2:
+	case recordS2, recordS2Lang:
 		var err error
 		if data, err = s2.Decode(nil, data[1:]); err != nil {
 			return nil, fmt.Errorf("article %d: %w: %v", id, errCorrupt, err)
@@ -134,6 +150,11 @@ func decodeArticle(id uint64, data []byte) (*article.Article, error) {
 		}
 	}
 	nanos := d.varint()
+	if format == recordS2Lang {
+		if a.Lang = d.string(); a.Lang == "" && d.err == nil {
+			d.err = errCorrupt
+		}
+	}
 	if d.err != nil {
 		return nil, fmt.Errorf("article %d: %w", id, d.err)
 	}

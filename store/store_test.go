@@ -380,6 +380,19 @@ func TestCheckFindsDamage(t *testing.T) {
 	}
 }
 
+// A declared language that is not one of analyze.Languages is damage:
+// parse gives only those.
+func TestCheckFindsUnknownLanguage(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openSample(t)
+	if _, err := db.Add(ctx, []*article.Article{{Title: "Habari", Lang: "sw"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Check(ctx); err == nil || !strings.Contains(err.Error(), `article 5: declares the language "sw"`) {
+		t.Errorf("Check: %v, want the unknown language named", err)
+	}
+}
+
 // A filter meeting a key of the tag or undated index that holds no id
 // says the archive is damaged instead of reading past the key.
 func TestFilterFindsBadKeys(t *testing.T) {
@@ -426,7 +439,22 @@ func TestRecordRoundTrip(t *testing.T) {
 	if got, err := decodeArticle(7, old); err != nil || !reflect.DeepEqual(got, a) {
 		t.Errorf("zstd record: %v\n got %+v\nwant %+v", err, got, a)
 	}
-	for _, format := range []byte{recordFormat1, recordZstd, recordS2} {
+	// An article that declares its language (format 4); one that does
+	// not stays format 3.
+	if encodeArticle(a)[0] != recordS2 {
+		t.Errorf("an article without a declared language: format %d, want %d", encodeArticle(a)[0], recordS2)
+	}
+	a.Lang = "fr"
+	rec := encodeArticle(a)
+	if got, err := decodeArticle(7, rec); err != nil || rec[0] != recordS2Lang || !reflect.DeepEqual(got, a) {
+		t.Errorf("declared language, format %d: %v\n got %+v\nwant %+v", rec[0], err, got, a)
+	}
+	// A format-4 record must hold a language.
+	a.Lang = ""
+	if _, err := decodeArticle(7, append([]byte{recordS2Lang}, encodeArticle(a)[1:]...)); err == nil {
+		t.Error("a format-4 record without a language decoded")
+	}
+	for _, format := range []byte{recordFormat1, recordZstd, recordS2, recordS2Lang} {
 		if _, err := decodeArticle(7, []byte{format, 0xff, 0xff}); err == nil {
 			t.Errorf("a broken record of format %d decoded", format)
 		}
@@ -640,5 +668,71 @@ func TestCheckFindsMentionsDamage(t *testing.T) {
 			t.Errorf("a mention %s: Check = %v", damage, err)
 		}
 		db.Close()
+	}
+}
+
+// An article whose record declares its language is indexed in it, not in
+// the one its text reads as: found by lang:fr and by a French stem, in
+// agreement with Check after a tag edit and a reindex, and taken out
+// whole by a delete.
+func TestDeclaredLanguage(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t) // checks the index against the articles at the end
+	declared := &article.Article{Title: "Journaux nationaux", Body: "The strike of the printers goes on.", Lang: "fr"}
+	if got := analyze.Language(declared.Title, declared.Body); got == "fr" {
+		t.Fatalf("the text reads as %s: the test needs one that does not", got)
+	}
+	// The same words undeclared: English stems, as its text reads.
+	undeclared := &article.Article{Title: "Journaux nationaux", Body: "The strike of the printers went on."}
+	if _, err := db.Add(ctx, []*article.Article{declared, undeclared}); err != nil {
+		t.Fatal(err)
+	}
+	az := analyze.NewAnalyzer()
+	journal := &MatchTerm{Terms: az.QueryTerms("journal")}
+	find := func(when string) {
+		t.Helper()
+		for _, c := range []struct {
+			name string
+			q    Query
+			want []uint64
+		}{
+			{"--lang fr", Query{Langs: []string{"fr"}}, []uint64{1}},
+			{"lang:fr", Query{Match: &MatchFacet{Lang: "fr"}}, []uint64{1}},
+			{"a French stem", Query{Match: journal}, []uint64{1}},
+			{"the English stem", Query{Match: term("journaux")}, []uint64{2}},
+		} {
+			if got := ids(t, db, c.q); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("%s, %s: Find = %v, want %v", when, c.name, got, c.want)
+			}
+		}
+		got, err := db.Facets(ctx, Query{}, []string{FacetLang})
+		if want := []Count{{"en", 1}, {"fr", 1}}; err != nil || !reflect.DeepEqual(got[FacetLang], want) {
+			t.Errorf("%s: Facets by language = %v, %v, want %v", when, got[FacetLang], err, want)
+		}
+		a, err := db.Get(ctx, 1)
+		if err != nil || a.Lang != "fr" {
+			t.Errorf("%s: Get = %+v, %v, want the declared language", when, a, err)
+		}
+		if err := db.Check(ctx); err != nil {
+			t.Errorf("%s: Check: %v", when, err)
+		}
+	}
+	find("imported")
+	if _, err := db.Retag(ctx, 1, []string{"presse"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	find("retagged")
+	if err := db.Reindex(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	find("reindexed")
+	if err := db.Delete(ctx, []uint64{1}); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(t, db, Query{Match: journal}); got != nil {
+		t.Errorf("after a delete, a French stem finds %v", got)
+	}
+	if got := ids(t, db, Query{Langs: []string{"fr"}}); got != nil {
+		t.Errorf("after a delete, --lang fr finds %v", got)
 	}
 }
