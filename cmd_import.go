@@ -47,8 +47,11 @@ become tags), .json (an array of objects, or one object), .jsonl/.ndjson,
 .csv/.tsv with a header row, and folders and .zip archives of them. Text is
 read as UTF-8, as UTF-16 when it starts with a byte-order mark, and otherwise
 as Windows-1256 (Arabic) or Windows-1252 (Western), whichever fits, with a
-notice; --encoding decides instead. An article already in the archive (same
-URL, or without a URL the same title and body) is not added again.
+notice; --encoding decides instead. A record's language field (lang,
+language, locale, inLanguage: fr, fr-FR or French) is the article's
+language; without one, it is told from the text. An article already in the
+archive (same URL, or without a URL the same title and body) is not added
+again.
 
 EXAMPLES:
    arshif import scraped/

@@ -146,7 +146,8 @@ func warnStale(db *store.DB, q store.Query, byIndex bool, stderr io.Writer) {
 // made from analyze.Languages at every start (TestLanguagesHelp compares
 // the two).
 const languagesHelp = `LANGUAGES (--lang, lang:, --facet lang):
-   An article's language is told from its text when it is imported: the
+   An article's language is the one its record gives (lang, language,
+   locale ...), or else is told from its text when it is imported: the
    script, then the letters or the commonest words of each language.
    ar Arabic, fa Persian, ur Urdu, en English, fr French, es Spanish,
    de German, it Italian, pt Portuguese, nl Dutch, tr Turkish, ru Russian,

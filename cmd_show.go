@@ -136,7 +136,7 @@ func runShow(ctx context.Context, db *store.DB, ids []uint64, format string, std
 		for _, f := range [][2]string{
 			{"id", strconv.FormatUint(a.ID, 10)},
 			{"published", published},
-			{"language", analyze.Language(a.Title, a.Body)},
+			{"language", analyze.LanguageOf(a.Lang, a.Title, a.Body)},
 			{"source", a.Source},
 			{"author", a.Author},
 			{"url", a.URL},

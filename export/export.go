@@ -18,10 +18,10 @@ import (
 	"arshif/article"
 )
 
-// JSONOf is the exported form of a, its language included.
+// JSONOf is the exported form of a, with the language the index has.
 func JSONOf(a *article.Article) article.JSON {
 	j := a.ToJSON()
-	j.Lang = analyze.Language(a.Title, a.Body)
+	j.Lang = analyze.LanguageOf(a.Lang, a.Title, a.Body)
 	return j
 }
 
