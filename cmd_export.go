@@ -68,10 +68,18 @@ EXAMPLES:
 			if !slices.Contains(exportFormats, opts.format) {
 				return usagef("--format %q: choose one of %s", opts.format, strings.Join(exportFormats, ", "))
 			}
-			// Refused before any work: the export would fail only at
-			// the end, when its file cannot take the folder's place.
-			if info, err := os.Stat(opts.out); opts.out != "" && err == nil && info.IsDir() {
-				return usagef("--out %s is a folder: name a file to write, as in --out %s", opts.out, filepath.Join(opts.out, "export."+opts.format))
+			if info, err := os.Stat(opts.out); opts.out != "" && err == nil {
+				// Refused before any work: the export would fail only at
+				// the end, when its file cannot take the folder's place.
+				if info.IsDir() {
+					return usagef("--out %s is a folder: name a file to write, as in --out %s", opts.out, filepath.Join(opts.out, "export."+opts.format))
+				}
+				// The export, renamed over it, would replace every article.
+				if path, err := archivePath(c); err == nil {
+					if archive, err := os.Stat(path); err == nil && os.SameFile(info, archive) {
+						return usagef("--out %s is the archive itself: name another file, as in --out export.%s", opts.out, opts.format)
+					}
+				}
 			}
 			db, err := openArchive(c, true)
 			if err != nil {
