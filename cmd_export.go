@@ -103,17 +103,21 @@ func runExport(ctx context.Context, db *store.DB, opts exportOptions, stdout, st
 			return 0, err
 		}
 		n := 0
-		_, err = db.Find(ctx, opts.query, func(h store.Hit) error {
+		if _, err := db.Find(ctx, opts.query, func(h store.Hit) error {
 			n++
 			return enc.Encode(h.Article)
-		})
-		if cerr := enc.Close(); err == nil {
-			err = cerr
+		}); err != nil {
+			// Not closed: an export cut short keeps no end (a JSON
+			// array no closing bracket) that would make it look whole.
+			return n, err
 		}
-		if c, ok := enc.(interface{ Cut() []uint64 }); ok && err == nil {
+		if err := enc.Close(); err != nil {
+			return n, err
+		}
+		if c, ok := enc.(interface{ Cut() []uint64 }); ok {
 			cut = c.Cut()
 		}
-		return n, err
+		return n, nil
 	}
 	if opts.out == "" {
 		_, err := write(stdout)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,5 +67,47 @@ func TestExportCutsForExcel(t *testing.T) {
 	jsonl, _ := export1("--format", "jsonl")
 	if !strings.Contains(jsonl, strings.TrimSpace(long)) {
 		t.Error("JSON Lines do not hold the whole text")
+	}
+}
+
+// cancelWriter cancels the export's context at the first write it takes,
+// as a Ctrl-C in the middle of an export to standard output would.
+type cancelWriter struct {
+	bytes.Buffer
+	cancel context.CancelFunc
+}
+
+func (w *cancelWriter) Write(p []byte) (int, error) {
+	w.cancel()
+	return w.Buffer.Write(p)
+}
+
+// An export to standard output cut short is left without its end: a JSON
+// array without its closing bracket does not pass for a whole export.
+func TestInterruptedExportIsNotWhole(t *testing.T) {
+	dir := t.TempDir()
+	archive := filepath.Join(dir, "a.db")
+	db, err := store.Open(archive, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batch []*article.Article
+	for i := range 3000 {
+		batch = append(batch, &article.Article{Title: fmt.Sprintf("خبر %d", i), Body: "نص الخبر"})
+	}
+	if _, err := db.Add(context.Background(), batch); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stdout := &cancelWriter{cancel: cancel}
+	var stderr bytes.Buffer
+	if code := run(ctx, []string{"arshif", "--db", archive, "export", "--format", "json"}, stdout, &stderr); code != exitInterrupted {
+		t.Fatalf("exit %d, want %d: %s", code, exitInterrupted, stderr.String())
+	}
+	if out := stdout.String(); strings.HasSuffix(out, "]\n") {
+		t.Errorf("the interrupted export ends as a whole one: …%q", out[max(0, len(out)-40):])
 	}
 }
