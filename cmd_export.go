@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -139,8 +141,18 @@ func runExport(ctx context.Context, db *store.DB, opts exportOptions, stdout, st
 // renamed over name only when everything was written: an export is whole
 // or absent, never half-written. The file is readable by its owner only.
 func writeFileAtomic(name string, write func(io.Writer) (int, error)) (int, error) {
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	dir := filepath.Dir(name)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*.tmp")
 	if err != nil {
+		// The temporary file's name, which the error carries, would
+		// only puzzle: the folder is what is wrong.
+		if errors.Is(err, fs.ErrNotExist) {
+			return 0, fmt.Errorf("write %s: there is no folder %s", name, dir)
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
 		return 0, fmt.Errorf("write %s: %w", name, err)
 	}
 	n, err := write(f)
