@@ -49,7 +49,7 @@ EXAMPLES:
 		Flags: append(filterFlags(),
 			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Usage: "write at most `N` articles (0: all)"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "csv", Usage: "`FORMAT`: " + strings.Join(exportFormats, ", ")},
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output (which - names too)"},
 			&cli.BoolFlag{Name: "bom", Usage: "start CSV with a UTF-8 byte-order mark and cut texts to what a cell holds (for Excel)"},
 			&cli.BoolFlag{Name: "raw", Usage: "keep every cell as it is: neither neutralise cells that look like spreadsheet formulas nor cut long texts"},
 		),
@@ -63,6 +63,9 @@ EXAMPLES:
 				format: c.String("format"),
 				out:    c.String("out"),
 				csv:    export.CSVOptions{BOM: c.Bool("bom"), Raw: c.Bool("raw")},
+			}
+			if opts.out == "-" {
+				opts.out = ""
 			}
 			if opts.csv.BOM && !opts.csv.Raw {
 				opts.csv.CellLimit = export.ExcelCellLimit
