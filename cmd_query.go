@@ -32,7 +32,7 @@ func filterFlags() []cli.Flag {
 // conditionFlags are the conditions an article must meet, beside words.
 func conditionFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringSliceFlag{Name: "tag", Aliases: []string{"t"}, Usage: "only articles with `TAG` (repeatable: all must match)"},
+		&cli.GenericFlag{Name: "tag", Aliases: []string{"t"}, Value: &repeatedValues{}, Usage: "only articles with `TAG` (repeatable, or a,b: all must match)"},
 		&cli.GenericFlag{Name: "source", Aliases: []string{"s"}, Value: &repeatedValues{}, Usage: "only articles from `SOURCE` (repeatable, or sabq,okaz: any may match)"},
 		&cli.StringSliceFlag{Name: "lang", Aliases: []string{"l"}, Usage: "only articles in `LANGUAGE`: a code (ar, en, fr ...), a name (Arabic), or und for those whose language is not clear (repeatable: any may match)"},
 		&cli.StringFlag{Name: "from", Usage: "published on or after `DATE` (2017, 2017-10 or 2017-10-17)"},
@@ -53,7 +53,7 @@ func queryFromFlags(c *cli.Context) (store.Query, *compiledQuery, error) {
 	}
 	q := store.Query{
 		Match:   cq.match,
-		Tags:    c.StringSlice("tag"),
+		Tags:    *c.Generic("tag").(*repeatedValues),
 		Sources: *c.Generic("source").(*repeatedValues),
 		Undated: c.Bool("undated"),
 		Offset:  c.Int("offset"),

@@ -277,10 +277,14 @@ const serializedValues = "\x00values:"
 
 // resolveNames reads the names of q's filters and of its tag: and source:
 // terms as the archive has them: a tag as resolveTag says, a source with
-// commas as resolveSources says.
+// commas as resolveSources says, and a tag filter with commas so too.
 func resolveNames(ctx context.Context, db *store.DB, q *store.Query) error {
 	var err error
 	if q.Sources, err = resolveSources(ctx, db, q.Sources); err != nil {
+		return err
+	}
+	hasTag := func(name string) (bool, error) { return db.HasTag(ctx, name) }
+	if q.Tags, err = splitNames(q.Tags, hasTag); err != nil {
 		return err
 	}
 	for i, t := range q.Tags {
@@ -296,13 +300,19 @@ func resolveNames(ctx context.Context, db *store.DB, q *store.Query) error {
 // (sabq,okaz) unless a source is named so, with spaces around each name
 // dropped.
 func resolveSources(ctx context.Context, db *store.DB, names []string) ([]string, error) {
+	return splitNames(names, func(name string) (bool, error) { return db.HasSource(ctx, name) })
+}
+
+// splitNames reads a name with commas as a list of names unless has says
+// the archive has one named so, with spaces around each name dropped.
+func splitNames(names []string, has func(string) (bool, error)) ([]string, error) {
 	var out []string
 	for _, s := range names {
 		s = strings.TrimSpace(s)
 		if strings.Contains(s, ",") {
-			if has, err := db.HasSource(ctx, s); err != nil {
+			if named, err := has(s); err != nil {
 				return nil, err
-			} else if !has {
+			} else if !named {
 				for _, part := range strings.Split(s, ",") {
 					if part = strings.TrimSpace(part); part != "" {
 						out = append(out, part)
