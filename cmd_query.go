@@ -285,7 +285,9 @@ func runQuery(ctx context.Context, db *store.DB, opts queryOptions, stdout, stde
 			return err
 		}
 		if opts.format == "json" {
-			return json.NewEncoder(stdout).Encode(map[string]any{"count": n, "facets": facetsJSON(opts.facets, facets)})
+			enc := json.NewEncoder(stdout)
+			enc.SetEscapeHTML(false) // names with & as written, as without --count
+			return enc.Encode(map[string]any{"count": n, "facets": facetsJSON(opts.facets, facets)})
 		}
 		w := bufio.NewWriter(stdout)
 		fmt.Fprintln(w, n)
