@@ -131,13 +131,50 @@ func runExport(ctx context.Context, db *store.DB, opts exportOptions, stdout, st
 		}
 		return err
 	}
-	n, err := writeFileAtomic(opts.out, write)
+	n, err := writeOut(opts.out, write)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "%s written to %s\n", plural(n, "article"), opts.out)
 	noteCut(stderr, cut)
 	return nil
+}
+
+// writeOut writes the file --out names: a device or a named pipe
+// (/dev/stdout, /dev/null, a FIFO) as it is, since a file renamed over
+// it would take its place; any other through writeFileAtomic, in the
+// folder of the file a symbolic link names, which stays a link.
+func writeOut(name string, write func(io.Writer) (int, error)) (int, error) {
+	target := name
+	if real, err := filepath.EvalSymlinks(name); err == nil {
+		target = real
+	}
+	info, err := os.Stat(target)
+	if err != nil || info.Mode().IsRegular() {
+		return writeFileAtomic(target, write)
+	}
+	f, err := os.OpenFile(target, os.O_WRONLY, 0)
+	if err != nil {
+		return 0, writeErr(name, err)
+	}
+	n, err := write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, writeErr(name, err)
+	}
+	return n, nil
+}
+
+// writeErr is the error of writing name, without the path a file's own
+// error carries: name again, or the name of a temporary file, which
+// would only puzzle.
+func writeErr(name string, err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		err = pe.Err
+	}
+	return fmt.Errorf("write %s: %w", name, err)
 }
 
 // writeFileAtomic writes name through a temporary file in the same folder,
@@ -147,16 +184,10 @@ func writeFileAtomic(name string, write func(io.Writer) (int, error)) (int, erro
 	dir := filepath.Dir(name)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*.tmp")
 	if err != nil {
-		// The temporary file's name, which the error carries, would
-		// only puzzle: the folder is what is wrong.
 		if errors.Is(err, fs.ErrNotExist) {
 			return 0, fmt.Errorf("write %s: there is no folder %s", name, dir)
 		}
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return 0, fmt.Errorf("write %s: %w", name, err)
+		return 0, writeErr(name, err)
 	}
 	n, err := write(f)
 	if err == nil {
@@ -170,7 +201,7 @@ func writeFileAtomic(name string, write func(io.Writer) (int, error)) (int, erro
 	}
 	if err != nil {
 		os.Remove(f.Name())
-		return 0, fmt.Errorf("write %s: %w", name, err)
+		return 0, writeErr(name, err)
 	}
 	return n, nil
 }
