@@ -135,7 +135,7 @@ func (w *walker) csv(name string, r io.Reader, delim rune) error {
 				obj = nil
 				break
 			}
-			v, _ := json.Marshal(cell(c))
+			v, _ := json.Marshal(unneutralized(cell(c)))
 			obj[names[i]] = v
 		}
 		if obj == nil {
@@ -314,4 +314,19 @@ func csvError(err error) error {
 		return fmt.Errorf("%w: %v", ErrCSV, pe.Err)
 	}
 	return err
+}
+
+// unneutralized undoes what arshif's CSV export, and any export that
+// follows OWASP's advice, does to a cell a spreadsheet would run as a
+// formula: the single quote put before its = + - @ tab or CR is taken off,
+// so that an export imports as the articles were ("- point" stays
+// "- point", not "'- point"). Excel writes such a cell back as it read it.
+func unneutralized(cell string) string {
+	if len(cell) >= 2 && cell[0] == '\'' {
+		switch cell[1] {
+		case '=', '+', '-', '@', '\t', '\r':
+			return cell[1:]
+		}
+	}
+	return cell
 }

@@ -105,6 +105,25 @@ func TestCSVQuotes(t *testing.T) {
 	}
 }
 
+// TestCSVNeutralizedCells: the quote an export puts before a cell a
+// spreadsheet would run is taken off again; other quotes stay.
+func TestCSVNeutralizedCells(t *testing.T) {
+	dir := t.TempDir()
+	f := writeFile(t, dir, "export.csv", []byte("title,body,author\n"+
+		"'=1+1 is two,'- first point,'@reporter\n"+
+		"'+٩٦٦ numbers,'Tis the season,'\n"+
+		"''- twice,body,x\n"))
+	got := walkAll(t, walker{}, dir, f)
+	want := []string{
+		"export.csv:2 | =1+1 is two | - first point",
+		"export.csv:3 | +٩٦٦ numbers | 'Tis the season",
+		"export.csv:4 | ''- twice | body",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestCSVLimits(t *testing.T) {
 	dir := t.TempDir()
 	long := bytes.Repeat([]byte("x"), MaxRecord+1)
