@@ -576,6 +576,68 @@ func TestBackupAndCompact(t *testing.T) {
 	}
 }
 
+// TestBackupAndCompactThroughLinks: an archive or a backup named through a
+// symbolic link is written where the link points, and the link stays.
+func TestBackupAndCompactThroughLinks(t *testing.T) {
+	ctx := context.Background()
+	db, path := openSample(t)
+	dir := t.TempDir()
+	stick := filepath.Join(dir, "stick")
+	if err := os.Mkdir(stick, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(stick, "backup.db")
+	if err := os.WriteFile(backup, []byte("an older backup"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "backup-link.db")
+	if err := os.Symlink(backup, link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	if err := db.Backup(ctx, link); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	isLinkTo(t, link, backup)
+	b, err := Open(backup, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("the file the link names is not the backup: %v", err)
+	}
+	b.Close()
+
+	// The archive itself, moved to the stick and linked from its place.
+	archive := filepath.Join(stick, "arshif.db")
+	if err := os.Rename(path, archive); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(archive, path); err != nil {
+		t.Fatal(err)
+	}
+	if db, err = Open(path, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Delete(ctx, []uint64{1, 2, 3}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	compactSmaller(t, path)
+	isLinkTo(t, path, archive)
+	if db, err = Open(archive, Options{ReadOnly: true}); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Check(ctx); err != nil {
+		t.Error(err)
+	}
+}
+
+func isLinkTo(t *testing.T, link, target string) {
+	t.Helper()
+	if got, err := os.Readlink(link); err != nil || got != target {
+		t.Errorf("%s: link to %q (%v), want a link to %s", link, got, err, target)
+	}
+}
+
 // compactSmaller compacts the archive at path and returns its size, which
 // must be smaller than before.
 func compactSmaller(t *testing.T, path string) int64 {

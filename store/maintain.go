@@ -34,6 +34,9 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 // returns the sizes before and after; a copy no smaller than
 // the original is thrown away, and after is then before.
 func Compact(ctx context.Context, path string, timeout time.Duration) (before, after int64, err error) {
+	// The copy takes the place of the file a symbolic link names (an
+	// archive kept on a stick, linked from home), not of the link.
+	path = linkTarget(path)
 	src, err := Open(path, Options{MustExist: true, Timeout: timeout})
 	if err != nil {
 		return 0, 0, err
@@ -101,8 +104,10 @@ func Compact(ctx context.Context, path string, timeout time.Duration) (before, a
 	return before, after, err
 }
 
-// writeAtomic creates path through a temporary file in its folder.
+// writeAtomic creates path through a temporary file in its folder. A
+// symbolic link stays one: the file it names is written.
 func writeAtomic(path string, write func(*os.File) error) error {
+	path = linkTarget(path)
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
@@ -121,6 +126,15 @@ func writeAtomic(path string, write func(*os.File) error) error {
 		os.Remove(f.Name())
 	}
 	return err
+}
+
+// linkTarget returns the file path names through its symbolic links, or
+// path when it is none or names nothing yet.
+func linkTarget(path string) string {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		return target
+	}
+	return path
 }
 
 func sameFile(a, b string) (bool, error) {
