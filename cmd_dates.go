@@ -217,7 +217,7 @@ func writeDatesChart(w io.Writer, counts []store.Count) error {
 	var b strings.Builder
 	for _, c := range counts {
 		fmt.Fprintf(&b, "%-*s  %*d", nameWidth, c.Name, countWidth, c.Count)
-		if s := bar(c.Count, most); s != "" {
+		if s := bar(int64(c.Count), int64(most), chartWidth); s != "" {
 			b.WriteString("  " + s)
 		}
 		b.WriteByte('\n')
@@ -226,15 +226,15 @@ func writeDatesChart(w io.Writer, counts []store.Count) error {
 	return err
 }
 
-// bar is n of most as a bar of at most chartWidth blocks; any n above 0
-// shows at least an eighth.
-func bar(n, most int) string {
+// bar is n of most as a bar of at most width blocks; any n above 0 shows
+// at least an eighth.
+func bar(n, most int64, width int) string {
 	if n <= 0 || most <= 0 {
 		return ""
 	}
-	eighths := max(1, (n*chartWidth*8+most/2)/most)
+	eighths := max(1, (n*int64(width)*8+most/2)/most)
 	partial := []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
-	return strings.Repeat("█", eighths/8) + partial[eighths%8]
+	return strings.Repeat("█", int(eighths/8)) + partial[eighths%8]
 }
 
 func writeDatesCSV(w io.Writer, counts []store.Count) error {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // progress draws one line on a terminal: how much of the input has been
@@ -63,11 +64,19 @@ func (p *progress) draw(force bool) {
 	}
 	p.lastDraw = now
 	elapsed := now.Sub(p.start).Seconds()
-	line := fmt.Sprintf("importing %3.0f%%", 100*float64(p.done)/float64(max(p.total, 1)))
+	var line string
+	if p.total > 0 {
+		done := min(p.done, p.total)
+		b := bar(done, p.total, barWidth)
+		b += strings.Repeat(" ", barWidth-utf8.RuneCountInString(b))
+		line = fmt.Sprintf("importing [%s] %3.0f%%", b, 100*float64(done)/float64(p.total))
+	} else { // standard input: how much, not what share
+		line = fmt.Sprintf("importing · %.1f MB read", float64(p.done)/1e6)
+	}
 	if elapsed > 0.5 && p.done > 0 {
 		rate := float64(p.done) / elapsed
 		line += fmt.Sprintf(" · %.1f MB/s", rate/1e6)
-		if left := float64(p.total-p.done) / rate; left > 0 {
+		if left := float64(p.total-p.done) / rate; p.total > 0 && left > 0 {
 			line += fmt.Sprintf(" · %s left", time.Duration(left*float64(time.Second)).Round(time.Second))
 		}
 	}
@@ -81,3 +90,6 @@ func (p *progress) draw(force bool) {
 	fmt.Fprintf(p.w, "\r%s%s", line, pad)
 	p.width = len([]rune(line))
 }
+
+// barWidth is how many cells the bar takes.
+const barWidth = 20
