@@ -203,9 +203,20 @@ type walker struct {
 	zipCounted int64
 	// zipLimits, when set (by tests), replaces defaultZipLimits.
 	zipLimits *zipLimits
+	// recent keeps the last bytes of the CSV file being read as UTF-8;
+	// recentRing is its memory, kept for the next file.
+	recent     *recentBytes
+	recentRing []byte
 }
 
-func (w *walker) problem(p *Problem) error { return w.emit(Item{Problem: p}) }
+// problem emits p. A CSV row rejected as not UTF-8 gets the code page its
+// bytes look like (notUTF8).
+func (w *walker) problem(p *Problem) error {
+	if p.Err == ErrEncoding && w.recent != nil {
+		p.Err = notUTF8(w.recent.bytes())
+	}
+	return w.emit(Item{Problem: p})
+}
 
 func (w *walker) path(p string) error {
 	if p == "-" {
@@ -498,19 +509,18 @@ func kindOf(name string) fileKind {
 
 func (w *walker) read(name string, kind fileKind, r io.Reader) error {
 	br := bufio.NewReaderSize(r, sniffSize)
+	r = br
 	e := w.opts.Encoding
 	if e == nil {
-		head, err := br.Peek(sniffSize)
 		var how string
-		if e, how = detectEncoding(head, err == nil); e != nil {
+		if r, e, how = sniffEncoding(br); e != nil {
 			if err := w.problem(&Problem{File: name, Severity: Notice, Err: fmt.Errorf("not UTF-8: read as %s", how)}); err != nil {
 				return err
 			}
 		}
 	}
-	r = br
 	if e != nil {
-		r = transform.NewReader(br, e.NewDecoder())
+		r = transform.NewReader(r, e.NewDecoder())
 	}
 	switch kind {
 	case kindText:
@@ -519,13 +529,26 @@ func (w *walker) read(name string, kind fileKind, r io.Reader) error {
 		return w.json(name, r)
 	case kindJSONL:
 		return w.jsonl(name, r)
-	case kindCSV:
-		return w.csv(name, r, 0)
-	case kindTSV:
+	}
+	if e == nil {
+		// A row that is not UTF-8 is judged by the bytes read around it.
+		if w.recentRing == nil {
+			w.recentRing = make([]byte, recentSize)
+		}
+		w.recent = &recentBytes{r: r, ring: w.recentRing}
+		r = w.recent
+		defer func() { w.recent = nil }()
+	}
+	if kind == kindTSV {
 		return w.csv(name, r, '\t')
 	}
-	panic("parse: unreachable file kind")
+	return w.csv(name, r, 0)
 }
+
+// recentSize is how many of the bytes last read of a CSV file are kept to
+// judge a row that is not UTF-8: the row and what the readers above have
+// read ahead of it (64 KiB), for rows up to 960 KiB.
+const recentSize = 1 << 20
 
 func (w *walker) text(name string, r io.Reader) error {
 	data, err := io.ReadAll(io.LimitReader(r, MaxTextFile+1))
@@ -541,6 +564,9 @@ func (w *walker) text(name string, r io.Reader) error {
 		var le *lineError
 		if errors.As(err, &le) {
 			p.Line, p.Err = le.line, le.err
+		}
+		if p.Err == ErrEncoding {
+			p.Err = notUTF8(data)
 		}
 		return w.problem(p)
 	}
@@ -566,7 +592,11 @@ func (w *walker) record(at Problem, origin string, obj map[string]json.RawMessag
 // It only reads w, so workers may call it at once.
 func (w *walker) recordItems(at Problem, origin string, obj map[string]json.RawMessage, valid bool) []Item {
 	if !valid && !validUTF8(obj) {
-		at.Err = ErrEncoding
+		values := make([][]byte, 0, len(obj))
+		for _, v := range obj {
+			values = append(values, v)
+		}
+		at.Err = notUTF8(values...)
 		return []Item{{Problem: &at}}
 	}
 	lower := lowerKeys(obj)
