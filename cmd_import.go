@@ -44,7 +44,8 @@ func importCommand() *cli.Command {
 		ArgsUsage: "PATH...",
 		Description: `Reads .txt files in the plain layout (title line, blank line, body; #hashtags
 become tags), .json (an array of objects, or one object), .jsonl/.ndjson,
-.csv/.tsv with a header row, and folders and .zip archives of them. Text is
+.csv/.tsv with a header row, and folders and .zip archives of them (a
+symbolic link inside a folder is skipped with a note; name its target). Text is
 read as UTF-8, as UTF-16 when it starts with a byte-order mark, and otherwise
 as Windows-1256 (Arabic) or Windows-1252 (Western), whichever fits, with a
 notice; --encoding decides instead. A record's language field (lang,

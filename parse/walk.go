@@ -134,11 +134,12 @@ type Options struct {
 func InputSize(paths []string) int64 {
 	var total int64
 	for _, p := range paths {
-		filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
+		root := walkRoot(p)
+		filepath.WalkDir(root, func(name string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return nil
 			}
-			if name != p && strings.HasPrefix(d.Name(), ".") {
+			if name != root && strings.HasPrefix(d.Name(), ".") {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}
@@ -175,12 +176,13 @@ func (w *walker) progress(n int64) {
 var Formats = []string{"txt", "json", "jsonl", "csv", "tsv"}
 
 // Walk reads every path in turn, files and folders (recursively, hidden
-// files skipped, in lexical order) and zip archives, and calls emit for
-// each article and each problem, in input order. It stops early when emit
-// returns an error or ctx is done, and returns that error. Problems with
-// the input are emitted, never returned: one bad file does not stop the
-// walk. A file read in another encoding than UTF-8 gets a notice naming
-// the encoding.
+// files skipped, in lexical order; a path named is followed when it is a
+// symbolic link, and the links inside a folder are skipped, each with a
+// Skipped problem) and zip archives, and calls emit for each article and
+// each problem, in input order. It stops early when emit returns an error
+// or ctx is done, and returns that error. Problems with the input are
+// emitted, never returned: one bad file does not stop the walk. A file
+// read in another encoding than UTF-8 gets a notice naming the encoding.
 func Walk(ctx context.Context, paths []string, opts Options, emit func(Item) error) error {
 	w := walker{ctx: ctx, emit: emit, opts: opts}
 	for _, p := range paths {
@@ -233,21 +235,40 @@ func (w *walker) path(p string) error {
 	if !info.IsDir() {
 		return w.file(p, true)
 	}
-	return filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
+	root := walkRoot(p)
+	return filepath.WalkDir(root, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return w.problem(&Problem{File: name, Err: plainPathError(err)})
 		}
-		if name != p && strings.HasPrefix(d.Name(), ".") {
+		if name != root && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
 			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// Followed, a link could lead back up the tree, or out of it
+			// to what was not meant, or import a file twice.
+			return w.problem(&Problem{File: filepath.ToSlash(name), Severity: Skipped, Err: errSymlink})
 		}
 		if !d.Type().IsRegular() {
 			return nil
 		}
 		return w.file(name, false)
 	})
+}
+
+// errSymlink is why a symbolic link met in a folder is skipped.
+var errSymlink = errors.New("skipped: a symbolic link, not followed: name its target to import it")
+
+// walkRoot is what filepath.WalkDir is to walk for the folder p: p, or, when
+// p is a symbolic link, p and a separator, which WalkDir follows (it
+// follows no link, not even its root).
+func walkRoot(p string) string {
+	if info, err := os.Lstat(p); err == nil && info.Mode()&fs.ModeSymlink != 0 && !os.IsPathSeparator(p[len(p)-1]) {
+		return p + string(filepath.Separator)
+	}
+	return p
 }
 
 // plainPathError drops the operation and path from an *fs.PathError: the

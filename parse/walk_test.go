@@ -7,6 +7,8 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -279,5 +281,47 @@ func TestUnstoredURLs(t *testing.T) {
 	want = []string{"asked unstored=false", "no url unstored=false", "known unstored=false"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("without Known: got %q, want %q", got, want)
+	}
+}
+
+// TestWalkSymlinks: a folder named through a symbolic link is walked; the
+// links inside a folder are skipped, each named, loops included; a file
+// named through a link is read.
+func TestWalkSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "real")
+	writeFile(t, dir, "other.txt", []byte("Other\n\nBody."))
+	if err := os.MkdirAll(filepath.Join(folder, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, folder, "a.txt", []byte("A\n\nBody a."))
+	writeFile(t, folder, "sub/b.txt", []byte("B\n\nBody b."))
+	for link, target := range map[string]string{
+		"linktree":          "real",
+		"filelink.txt":      "other.txt",
+		"real/link.txt":     "../other.txt",
+		"real/sub/loop":     ".",
+		"real/broken.txt":   "nowhere.txt",
+		"real/.hidden-link": "..",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
+	got := walkAll(t, walker{}, dir, filepath.Join(dir, "linktree"), filepath.Join(dir, "filelink.txt"))
+	skipped := ": skipped: a symbolic link, not followed: name its target to import it"
+	want := []string{
+		"linktree/a.txt | A | Body a.",
+		"linktree/broken.txt" + skipped,
+		"linktree/link.txt" + skipped,
+		"linktree/sub/b.txt | B | Body b.",
+		"linktree/sub/loop" + skipped,
+		"filelink.txt | Other | Body.",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got, want := InputSize([]string{filepath.Join(dir, "linktree")}), int64(len("A\n\nBody a.")+len("B\n\nBody b.")); got != want {
+		t.Errorf("InputSize through a link: %d, want %d", got, want)
 	}
 }
