@@ -43,16 +43,17 @@ func importCommand() *cli.Command {
 		Usage:     "add articles from files, folders and zip archives",
 		ArgsUsage: "PATH...",
 		Description: `Reads .txt files in the plain layout (title line, blank line, body; #hashtags
-become tags), .json (an array of objects, or one object), .jsonl/.ndjson,
-.csv/.tsv with a header row, and folders and .zip archives of them (a
-symbolic link inside a folder is skipped with a note; name its target). Text is
-read as UTF-8, as UTF-16 when it starts with a byte-order mark, and otherwise
-as Windows-1256 (Arabic) or Windows-1252 (Western), whichever fits, with a
-notice; --encoding decides instead. A record's language field (lang,
-language, locale, inLanguage: fr, fr-FR or French) is the article's
-language; without one, it is told from the text. An article already in the
-archive (same URL, or without a URL the same title and body) is not added
-again.
+become tags; a .txt holding JSON, JSON Lines or a table separated by tabs with
+a header row, as Excel's "Unicode Text", is read as that), .json (an array of
+objects, or one object), .jsonl/.ndjson, .csv/.tsv with a header row, and
+folders and .zip archives of them (a symbolic link inside a folder is skipped
+with a note; name its target). Text is read as UTF-8, as UTF-16 when it starts
+with a byte-order mark, and otherwise as Windows-1256 (Arabic) or Windows-1252
+(Western), whichever fits, with a notice; --encoding decides instead. A
+record's language field (lang, language, locale, inLanguage: fr, fr-FR or
+French) is the article's language; without one, it is told from the text. An
+article already in the archive (same URL, or without a URL the same title and
+body) is not added again.
 
 EXAMPLES:
    arshif import scraped/

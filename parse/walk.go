@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -226,7 +227,7 @@ func (w *walker) path(p string) error {
 		if w.opts.Stdin == nil || kind == kindUnknown || kind == kindZip {
 			return w.problem(&Problem{File: stdinName, Err: fmt.Errorf("name its format with --format: %s", strings.Join(Formats, ", "))})
 		}
-		return w.read(stdinName, kind, w.opts.Stdin)
+		return w.read(stdinName, kind, false, w.opts.Stdin)
 	}
 	info, err := os.Stat(p)
 	if err != nil {
@@ -317,7 +318,7 @@ func (w *walker) file(name string, explicit bool) error {
 	if w.opts.Progress != nil {
 		r = countingReader{f, w.opts.Progress}
 	}
-	return w.read(display, kind, r)
+	return w.read(display, kind, true, r)
 }
 
 func (w *walker) unknown(name string, explicit bool) error {
@@ -384,7 +385,7 @@ func (w *walker) zip(name string, r io.ReaderAt, size int64) error {
 			continue
 		}
 		counted := &byteCount{r: rc}
-		err = w.read(inner, kind, counted)
+		err = w.read(inner, kind, true, counted)
 		rc.Close()
 		total += counted.n
 		w.progress(int64(f.CompressedSize64))
@@ -528,7 +529,9 @@ func kindOf(name string) fileKind {
 	return kindUnknown
 }
 
-func (w *walker) read(name string, kind fileKind, r io.Reader) error {
+// read reads one file of kind; byName says its kind is what its name says,
+// which for a .txt file its first bytes may contradict (textKind).
+func (w *walker) read(name string, kind fileKind, byName bool, r io.Reader) error {
 	br := bufio.NewReaderSize(r, sniffSize)
 	r = br
 	e := w.opts.Encoding
@@ -542,6 +545,15 @@ func (w *walker) read(name string, kind fileKind, r io.Reader) error {
 	}
 	if e != nil {
 		r = transform.NewReader(r, e.NewDecoder())
+	}
+	if kind == kindText && byName {
+		tb, ok := r.(*bufio.Reader)
+		if !ok {
+			tb = bufio.NewReaderSize(r, sniffSize)
+			r = tb
+		}
+		head, err := tb.Peek(sniffSize)
+		kind = w.textKind(head, err != nil)
 	}
 	switch kind {
 	case kindText:
@@ -570,6 +582,70 @@ func (w *walker) read(name string, kind fileKind, r io.Reader) error {
 // judge a row that is not UTF-8: the row and what the readers above have
 // read ahead of it (64 KiB), for rows up to 960 KiB.
 const recentSize = 1 << 20
+
+// textKind tells what a .txt file whose first bytes are head (all of it
+// when whole) holds, as people save other things under that name: JSON
+// (its first line, after a byte-order mark and white space, starts an
+// array or an object and holds nothing that is not JSON), JSON Lines (its
+// first line is a record, and the next one not blank starts an object), a
+// table separated by tabs whose header names a title or a body column, as
+// the CSV reader reads a header (Excel saves a sheet as "Unicode Text" so,
+// in UTF-16), or else the seed layout, whose second line is blank.
+func (w *walker) textKind(head []byte, whole bool) fileKind {
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\ufeff")), " \t\r\n")
+	first, rest, complete := bytes.Cut(head, []byte("\n"))
+	complete = complete || whole
+	first = bytes.TrimRight(first, " \t\r")
+	if len(head) > 0 && (head[0] == '[' || head[0] == '{') {
+		next := bytes.TrimLeft(rest, " \t\r\n")
+		if complete && head[0] == '{' && len(next) > 0 && next[0] == '{' && w.isRecord(first) {
+			return kindJSONL
+		}
+		if jsonFirstLine(head, len(first)) {
+			return kindJSON
+		}
+		return kindText
+	}
+	second, _, _ := bytes.Cut(rest, []byte("\n"))
+	if !complete || bytes.IndexByte(first, '\t') < 0 || len(bytes.TrimSpace(second)) == 0 {
+		return kindText
+	}
+	cr := csv.NewReader(bytes.NewReader(first))
+	cr.Comma, cr.LazyQuotes = '\t', true
+	header, err := cr.Read()
+	if err != nil {
+		return kindText
+	}
+	names := make([]string, len(header))
+	for i, h := range header {
+		names[i] = strings.ToLower(strings.TrimSpace(h))
+	}
+	if knownColumns(names, w.opts.Fields) {
+		return kindTSV
+	}
+	return kindText
+}
+
+// jsonFirstLine reports whether the JSON tokens of data are valid up to
+// the end of its first line, lineEnd bytes in: what a file of JSON broken
+// further on still is, and a first line such as "[Video] Floods" is not.
+func jsonFirstLine(data []byte, lineEnd int) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	for {
+		_, err := dec.Token()
+		var se *json.SyntaxError
+		switch {
+		case err == nil:
+			if dec.InputOffset() > int64(lineEnd) {
+				return true
+			}
+		case errors.As(err, &se):
+			return se.Offset > int64(lineEnd)
+		default:
+			return true // the end of data, within a value or not
+		}
+	}
+}
 
 func (w *walker) text(name string, r io.Reader) error {
 	data, err := io.ReadAll(io.LimitReader(r, MaxTextFile+1))

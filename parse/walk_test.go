@@ -325,3 +325,48 @@ func TestWalkSymlinks(t *testing.T) {
 		t.Errorf("InputSize through a link: %d, want %d", got, want)
 	}
 }
+
+// TestTextKinds: a .txt file holding JSON, JSON Lines or a table separated
+// by tabs with a header (Excel's "Unicode Text") is read as such; the seed
+// layout, whatever its title starts with, stays one article.
+func TestTextKinds(t *testing.T) {
+	dir := t.TempDir()
+	var excel []byte // UTF-16 LE with its byte-order mark, CRLF
+	for _, r := range "\ufefftitle\tbody\tdate\r\nالرقة\tنص عربي\t2017-10-17\r\nSecond\t\"A body\twith a tab\"\t\r\n" {
+		excel = append(excel, byte(r), byte(r>>8))
+	}
+	files := []string{
+		writeFile(t, dir, "excel.txt", excel),
+		writeFile(t, dir, "array.txt", []byte("\ufeff  [{\"title\":\"One\",\"body\":\"b1\"},\n {\"title\":\"Two\",\"body\":\"b2\"}]\n")),
+		writeFile(t, dir, "pretty.txt", []byte("{\n  \"title\": \"Pretty\",\n  \"body\": \"An object.\"\n}\n")),
+		writeFile(t, dir, "broken.txt", []byte("[{\"title\":\"One\",\"body\":\"b1\"},\n {\"title\":\"Two\" \"body\":\"b2\"}]\n")),
+		writeFile(t, dir, "lines.txt", []byte("{\"title\":\"L1\",\"body\":\"b\"}\n\n{broken\n{\"title\":\"L4\",\"body\":\"b\"}\n")),
+		writeFile(t, dir, "video.txt", []byte("[Video] Floods in the north\n\nThe body.")),
+		writeFile(t, dir, "brace.txt", []byte("{Update} Floods\n\nThe body.")),
+		writeFile(t, dir, "tab.txt", []byte("Full\ttext\n\nThe body.")),
+		writeFile(t, dir, "columns.txt", []byte("a\tb\n1\t2\n")),
+		writeFile(t, dir, "in.zip", makeZip(t, zipMember{name: "feed.txt", data: []byte(`[{"title":"Zipped","body":"z"}]`)})),
+	}
+	got := walkAll(t, walker{}, dir, files...)
+	want := []string{
+		"excel.txt: not UTF-8: read as UTF-16 (little-endian)",
+		"excel.txt:2 | الرقة | نص عربي",
+		"excel.txt:3 | Second | A body with a tab",
+		"array.txt#1 | One | b1",
+		"array.txt#2 | Two | b2",
+		"pretty.txt | Pretty | An object.",
+		"broken.txt#1 | One | b1",
+		"broken.txt: record 2: invalid JSON at byte 29: invalid character '\"' after object key:value pair; the rest of the file is not read",
+		"lines.txt:1 | L1 | b",
+		"lines.txt:3: invalid JSON: invalid character 'b' looking for beginning of object key string",
+		"lines.txt:4 | L4 | b",
+		"video.txt | [Video] Floods in the north | The body.",
+		"brace.txt | {Update} Floods | The body.",
+		"tab.txt | Full text | The body.",
+		"columns.txt | a b | 1 2",
+		"in.zip/feed.txt#1 | Zipped | z",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
