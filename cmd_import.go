@@ -67,7 +67,7 @@ EXAMPLES:
 			&cli.BoolFlag{Name: "day-first", Usage: "read numeric dates like 03/04/2017 as day/month (3 April)"},
 			&cli.BoolFlag{Name: "month-first", Usage: "read numeric dates like 03/04/2017 as month/day (4 March)"},
 			&cli.StringFlag{Name: "encoding", Usage: "read every file as `NAME` (utf-8, utf-16le, windows-1256, windows-1252, ...) instead of telling each file's encoding from its bytes"},
-			&cli.StringFlag{Name: "format", Usage: "`FORMAT` of standard input (the path -): " + strings.Join(parse.Formats, ", ")},
+			&cli.StringFlag{Name: "format", Usage: "`FORMAT` of standard input (the path -, which needs it) and of the files named, whatever their names say (not of folders and zip archives): " + strings.Join(parse.Formats, ", ")},
 			&cli.StringFlag{Name: "map", Usage: "name record keys by hand: `FIELD=KEY,...` (fields: " + strings.Join(parse.Fields, ", ") + ")"},
 			&cli.BoolFlag{Name: "dry-run", Usage: "read and check everything, write nothing"},
 			&cli.StringFlag{Name: "report", Usage: "write every rejection and notice to `FILE` as JSON Lines"},
@@ -90,8 +90,8 @@ EXAMPLES:
 				}
 			}
 			opts.walk.Stdin, opts.walk.Format = os.Stdin, strings.ToLower(c.String("format"))
-			if f := opts.walk.Format; f != "" && !slices.Contains(parse.Formats, f) {
-				return usagef("--format %q: choose one of %s", f, strings.Join(parse.Formats, ", "))
+			if err := checkFormat(opts.walk.Format, opts.paths); err != nil {
+				return err
 			}
 			if m := c.String("map"); m != "" {
 				fields, err := parse.ParseFieldMap(m)
@@ -149,6 +149,31 @@ EXAMPLES:
 			return runImport(c.Context, db, opts, c.App.ErrWriter)
 		}),
 	}
+}
+
+// checkFormat refuses a --format that is not one, standard input without
+// one, and one given with a folder or a zip archive, whose files are read
+// by their names: it would say nothing of them.
+func checkFormat(format string, paths []string) error {
+	formats := strings.Join(parse.Formats, ", ")
+	if format == "" {
+		if slices.Contains(paths, "-") {
+			return usagef("import -: name the format of standard input with --format: %s", formats)
+		}
+		return nil
+	}
+	if !slices.Contains(parse.Formats, format) {
+		return usagef("--format %q: choose one of %s", format, formats)
+	}
+	for _, p := range paths {
+		if info, err := os.Stat(p); err == nil && info.IsDir() {
+			return usagef("--format %s: %s is a folder, whose files are read by their names: name the files, or leave out --format", format, p)
+		}
+		if strings.EqualFold(filepath.Ext(p), ".zip") {
+			return usagef("--format %s: %s is a zip archive, whose files are read by their names: leave out --format", format, p)
+		}
+	}
+	return nil
 }
 
 // walkedBatch is a batch of articles the walker read, with what it

@@ -116,7 +116,11 @@ type Options struct {
 	DateOrder DateOrder
 	// Stdin is read for the path "-", in Format: "txt", "json", "jsonl",
 	// "csv" or "tsv".
-	Stdin  io.Reader
+	Stdin io.Reader
+	// Format, when set, is also the format of every file named in the
+	// paths given to Walk, whatever its name says, as Encoding is its
+	// encoding; a zip archive named stays one, and the files found in
+	// folders and zip archives are read by their names.
 	Format string
 	// Progress, when set, is told how many bytes of the input files have
 	// been read since its last call (of a zip archive: its compressed
@@ -290,6 +294,10 @@ func (w *walker) file(name string, explicit bool) error {
 	}
 	display := filepath.ToSlash(name)
 	kind := kindOf(name)
+	byName := true
+	if explicit && w.opts.Format != "" && kind != kindZip {
+		kind, byName = kindOf("named."+w.opts.Format), false
+	}
 	if !explicit && isDocFile(name) {
 		kind = kindUnknown // a folder's README is not an article
 	}
@@ -318,7 +326,7 @@ func (w *walker) file(name string, explicit bool) error {
 	if w.opts.Progress != nil {
 		r = countingReader{f, w.opts.Progress}
 	}
-	return w.read(display, kind, true, r)
+	return w.read(display, kind, byName, r)
 }
 
 func (w *walker) unknown(name string, explicit bool) error {
