@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
+	"compress/flate"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -217,10 +218,14 @@ type walker struct {
 }
 
 // problem emits p. A CSV row rejected as not UTF-8 gets the code page its
-// bytes look like (notUTF8).
+// bytes look like (notUTF8); a damaged zip member is said to be, whatever
+// the reader of its format was reading.
 func (w *walker) problem(p *Problem) error {
 	if p.Err == ErrEncoding && w.recent != nil {
 		p.Err = notUTF8(w.recent.bytes())
+	}
+	if d := damage(p.Err); d != nil {
+		p.Err = d // not "header: ..." or the like
 	}
 	return w.emit(Item{Problem: p})
 }
@@ -347,7 +352,7 @@ func (w *walker) unknown(name string, explicit bool) error {
 func (w *walker) zip(name string, r io.ReaderAt, size int64) error {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return w.problem(&Problem{File: name, Err: fmt.Errorf("not a readable zip archive: %w", err)})
+		return w.problem(&Problem{File: name, Err: zipError(r, size, err)})
 	}
 	limits := defaultZipLimits
 	if w.zipLimits != nil {
@@ -385,14 +390,20 @@ func (w *walker) zip(name string, r io.ReaderAt, size int64) error {
 		if err := w.ctx.Err(); err != nil {
 			return err
 		}
-		rc, err := f.Open()
-		if err != nil {
-			if err := w.problem(&Problem{File: inner, Err: err}); err != nil {
+		if f.Flags&0x1 != 0 {
+			if err := w.problem(&Problem{File: inner, Err: errors.New("encrypted with a password, which arshif cannot read: unpack the archive with its password first")}); err != nil {
 				return err
 			}
 			continue
 		}
-		counted := &byteCount{r: rc}
+		rc, err := f.Open()
+		if err != nil {
+			if err := w.problem(&Problem{File: inner, Err: memberError(err)}); err != nil {
+				return err
+			}
+			continue
+		}
+		counted := &byteCount{r: memberReader{rc}}
 		err = w.read(inner, kind, true, counted)
 		rc.Close()
 		total += counted.n
@@ -401,6 +412,78 @@ func (w *walker) zip(name string, r io.ReaderAt, size int64) error {
 		if err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// zipError says in plain words why zip.NewReader could not read the zip
+// archive r of size bytes: cut short (it starts as a zip does, and the
+// list of its members, kept at its end, is not there), damaged, or not a
+// zip at all.
+func zipError(r io.ReaderAt, size int64, err error) error {
+	if !errors.Is(err, zip.ErrFormat) {
+		return fmt.Errorf("the zip archive cannot be read: %w", err)
+	}
+	if size == 0 {
+		return ErrEmpty
+	}
+	start := make([]byte, 4)
+	if _, err := r.ReadAt(start, 0); err != nil || string(start) != "PK\x03\x04" {
+		return errors.New("not a zip archive, whatever its name says")
+	}
+	// The end of central directory record is in the last 64 KiB and 22
+	// bytes, after the archive's comment.
+	tail := make([]byte, min(size, 22+65535))
+	if _, err := r.ReadAt(tail, size-int64(len(tail))); err == nil && !bytes.Contains(tail, []byte("PK\x05\x06")) {
+		return errors.New("the zip archive ends early: it was probably not copied or downloaded whole (the list of its members, kept at its end, is missing)")
+	}
+	return errors.New("the zip archive is damaged: the list of its members cannot be read")
+}
+
+// memberReader reads a member of a zip archive, its errors said in plain
+// words (memberError).
+type memberReader struct{ r io.Reader }
+
+func (m memberReader) Read(p []byte) (int, error) {
+	n, err := m.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = memberError(err)
+	}
+	return n, err
+}
+
+// damagedMember is why a member of a zip archive cannot be read whole.
+type damagedMember struct{ why string }
+
+func (d *damagedMember) Error() string {
+	return "this member of the zip archive is damaged: " + d.why
+}
+
+// memberError turns what archive/zip and compress/flate say of a member
+// they cannot read into a damagedMember.
+func memberError(err error) error {
+	var corrupt flate.CorruptInputError
+	switch {
+	case errors.As(err, &corrupt):
+		return &damagedMember{"its compressed data is corrupt"}
+	case errors.Is(err, zip.ErrChecksum):
+		return &damagedMember{"its data does not match the checksum the archive gives for it"}
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return &damagedMember{"its compressed data ends early"}
+	case errors.Is(err, zip.ErrFormat):
+		return &damagedMember{"its header is not a zip member's"}
+	case errors.Is(err, zip.ErrAlgorithm):
+		return errors.New("compressed in a way arshif cannot read (it reads members stored or deflated): unpack the archive with another tool")
+	}
+	return err
+}
+
+// damage returns err when it is a damagedMember (reported as it is, not
+// as what the reader of the format makes of it), or nil.
+func damage(err error) error {
+	var d *damagedMember
+	if errors.As(err, &d) {
+		return d
 	}
 	return nil
 }
@@ -751,13 +834,13 @@ func (w *walker) json(name string, r io.Reader) error {
 	dec := json.NewDecoder(lim)
 	lim.next(0)
 	if _, err := dec.Token(); err != nil {
-		return w.problem(&Problem{File: name, Err: fmt.Errorf("%w: %v", ErrJSON, err)})
+		return w.problem(&Problem{File: name, Err: cmp.Or(damage(err), fmt.Errorf("%w: %v", ErrJSON, err))})
 	}
 	if complete, err := w.jsonArray(name, "", dec, lim, nil); err != nil || !complete {
 		return err
 	}
 	if _, err := dec.Token(); err != nil {
-		return w.problem(&Problem{File: name, Err: fmt.Errorf("%w at byte %d: %v", ErrJSON, dec.InputOffset(), err)})
+		return w.problem(&Problem{File: name, Err: cmp.Or(damage(err), fmt.Errorf("%w at byte %d: %v", ErrJSON, dec.InputOffset(), err))})
 	}
 	return nil
 }
@@ -782,9 +865,12 @@ func (w *walker) jsonArray(name, under string, dec *json.Decoder, lim *recordLim
 					return nil
 				}
 				if err := dec.Decode(&raw); err != nil {
-					if errors.Is(err, errTooLong) {
+					switch {
+					case damage(err) != nil:
+						at.Err = damage(err)
+					case errors.Is(err, errTooLong):
 						at.Err = fmt.Errorf("%w: the rest of the file is not read", err)
-					} else {
+					default:
 						at.Err = fmt.Errorf("%w at byte %d: %v; the rest of the file is not read", ErrJSON, dec.InputOffset(), err)
 					}
 					submit(job{problem: &at})
@@ -833,9 +919,12 @@ func (w *walker) jsonObjects(name string, r io.Reader) error {
 		lim.next(dec.InputOffset())
 		at := Problem{File: name, Record: n}
 		fail := func(err error) error {
-			if errors.Is(err, errTooLong) {
+			switch {
+			case damage(err) != nil:
+				at.Err = damage(err)
+			case errors.Is(err, errTooLong):
 				at.Err = fmt.Errorf("%w: the rest of the file is not read", err)
-			} else {
+			default:
 				at.Err = fmt.Errorf("%w at byte %d: %v", ErrJSON, dec.InputOffset(), err)
 			}
 			return w.problem(&at)
@@ -1021,6 +1110,13 @@ func (w *walker) jsonl(name string, r io.Reader) error {
 	split := func(submit func(job) bool) error {
 		for line := 1; ; line++ {
 			data, tooLong, err := readLine(br, MaxRecord)
+			if err != nil && err != io.EOF {
+				// The line read is cut where the error came: it is not
+				// read as one.
+				empty = false
+				submit(job{problem: &Problem{File: name, Line: line, Err: err}})
+				return nil
+			}
 			if tooLong {
 				empty = false
 				if !submit(job{problem: &Problem{File: name, Line: line, Err: fmt.Errorf("line longer than %d MiB: not read", MaxRecord>>20)}}) {
@@ -1033,10 +1129,6 @@ func (w *walker) jsonl(name string, r io.Reader) error {
 				}
 			}
 			if err == io.EOF {
-				return nil
-			}
-			if err != nil {
-				submit(job{problem: &Problem{File: name, Line: line, Err: err}})
 				return nil
 			}
 		}

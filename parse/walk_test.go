@@ -7,6 +7,8 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -369,4 +371,89 @@ func TestTextKinds(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// rawMember is a member of a zip archive written by rawZip as it is:
+// compressed data, sizes, checksum and flags as given.
+type rawMember struct {
+	name         string
+	method       uint16
+	flags        uint16
+	data         []byte // as stored in the archive
+	crc          uint32
+	uncompressed uint64
+}
+
+func rawZip(t *testing.T, members ...rawMember) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, m := range members {
+		f, err := zw.CreateRaw(&zip.FileHeader{Name: m.name, Method: m.method, Flags: m.flags, CRC32: m.crc,
+			CompressedSize64: uint64(len(m.data)), UncompressedSize64: m.uncompressed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write(m.data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestDamagedZip: a zip archive cut short, damaged or not a zip at all,
+// and members whose data is corrupt, cut or does not match its checksum,
+// are each named with the reason in plain words; the good members beside
+// them are read.
+func TestDamagedZip(t *testing.T) {
+	dir := t.TempDir()
+	good := []byte("Good\n\nA good article.")
+	lines := []byte(`{"title":"L1","body":"b"}` + "\n" + `{"title":"L2","body":"b"}` + "\n")
+	cut := deflate(t, bytes.Repeat(lines, 50))
+	whole := makeZip(t, zipMember{name: "one.txt", data: good}, zipMember{name: "two.txt", data: good})
+	damagedDir := bytes.Clone(whole)
+	damagedDir[bytes.LastIndex(damagedDir, []byte("PK\x01\x02"))+1] = 'X' // a central directory entry's signature
+	files := []string{
+		writeFile(t, dir, "cut.zip", whole[:len(whole)*2/3]),
+		writeFile(t, dir, "directory.zip", damagedDir),
+		writeFile(t, dir, "text.zip", []byte("Not a zip\n\nbut text.")),
+		writeFile(t, dir, "members.zip", rawZip(t,
+			rawMember{name: "sport/12.txt", method: zip.Deflate, data: []byte("\x07garbage"), uncompressed: 100},
+			rawMember{name: "feed.json", method: zip.Deflate, data: []byte("\x07garbage"), uncompressed: 100},
+			rawMember{name: "table.csv", method: zip.Deflate, data: []byte("\x07garbage"), uncompressed: 100},
+			rawMember{name: "cut.jsonl", method: zip.Deflate, data: cut[:len(cut)/2], uncompressed: uint64(50 * len(lines))},
+			rawMember{name: "checksum.txt", method: zip.Store, data: good, crc: 1, uncompressed: uint64(len(good))},
+			rawMember{name: "secret.txt", method: zip.Store, flags: 1, data: good, uncompressed: uint64(len(good))},
+			rawMember{name: "good.txt", method: zip.Store, data: good, crc: crc32.ChecksumIEEE(good), uncompressed: uint64(len(good))},
+		)),
+	}
+	var got []string
+	for _, s := range walkAll(t, walker{}, dir, files...) {
+		if !strings.HasPrefix(s, "members.zip/cut.jsonl:") || !strings.Contains(s, " | L") {
+			got = append(got, s)
+		}
+	}
+	want := []string{
+		"cut.zip: the zip archive ends early: it was probably not copied or downloaded whole (the list of its members, kept at its end, is missing)",
+		"directory.zip: the zip archive is damaged: the list of its members cannot be read",
+		"text.zip: not a zip archive, whatever its name says",
+		"members.zip/sport/12.txt: this member of the zip archive is damaged: its compressed data is corrupt",
+		"members.zip/feed.json: this member of the zip archive is damaged: its compressed data is corrupt",
+		"members.zip/table.csv:1: this member of the zip archive is damaged: its compressed data is corrupt",
+		fmt.Sprintf("members.zip/cut.jsonl:%d: this member of the zip archive is damaged: its compressed data ends early", 1+strings.Count(string(inflatePrefix(t, cut[:len(cut)/2])), "\n")),
+		"members.zip/checksum.txt: this member of the zip archive is damaged: its data does not match the checksum the archive gives for it",
+		"members.zip/secret.txt: encrypted with a password, which arshif cannot read: unpack the archive with its password first",
+		"members.zip/good.txt | Good | A good article.",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// inflatePrefix is what the start of a deflate stream inflates to.
+func inflatePrefix(t *testing.T, packed []byte) []byte {
+	t.Helper()
+	out, _ := io.ReadAll(flate.NewReader(bytes.NewReader(packed)))
+	return out
 }
