@@ -182,6 +182,7 @@ func checkFormat(format string, paths []string) error {
 type walkedBatch struct {
 	articles []*article.Article
 	unstored []bool
+	read     int64 // bytes of input read when the batch was full (for the bar)
 }
 
 func newWalkedBatch() walkedBatch {
@@ -200,8 +201,10 @@ type importTally struct {
 func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.Writer) error {
 	var tally importTally
 	if opts.bar {
-		tally.bar = newProgress(stderr, parse.InputSize(opts.paths))
-		opts.walk.Progress = tally.bar.Add
+		size, files := parse.InputSize(opts.paths)
+		tally.bar = newProgress(stderr, size, files)
+		opts.walk.Progress = tally.bar.Read
+		opts.walk.FileRead = tally.bar.FileRead
 	}
 	// The walker reads and parses while the store analyses and writes the
 	// previous batch: two stages, one batch apart.
@@ -214,6 +217,9 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 		defer close(batches)
 		batch := newWalkedBatch()
 		send := func() error {
+			if tally.bar != nil {
+				batch.read = tally.bar.ReadSoFar()
+			}
 			select {
 			case batches <- batch:
 				batch = newWalkedBatch()
@@ -251,6 +257,9 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 		})
 		if len(batch.articles) > 0 {
 			// Whole articles read before an interruption are kept too.
+			if tally.bar != nil {
+				batch.read = tally.bar.ReadSoFar()
+			}
 			batches <- batch
 		}
 		walkDone <- err
@@ -259,6 +268,7 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 	// while the one before it commits.
 	var addErr error
 	var pending *store.Batch
+	var pendingRead int64 // walkedBatch.read of pending
 	commit := func() {
 		if pending == nil || addErr != nil {
 			return
@@ -278,7 +288,8 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 			}
 		}
 		if tally.bar != nil {
-			tally.bar.Status(fmt.Sprintf("%d imported, %d already there", tally.imported, tally.present))
+			tally.bar.Status(fmt.Sprintf("%s imported, %s already there", thousands(tally.imported), thousands(tally.present)))
+			tally.bar.Committed(pendingRead)
 		}
 	}
 	for batch := range batches {
@@ -287,6 +298,9 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 		}
 		if opts.dryRun {
 			tally.imported += len(batch.articles)
+			if tally.bar != nil {
+				tally.bar.Committed(batch.read)
+			}
 			continue
 		}
 		type prepResult struct {
@@ -305,7 +319,7 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 			addErr = r.err
 			stopWalk()
 		}
-		pending = r.b
+		pending, pendingRead = r.b, batch.read
 	}
 	commit()
 	err := <-walkDone

@@ -6,13 +6,18 @@ import (
 	"testing"
 )
 
+// TestProgress: the bar is of what is committed, not of what is read;
+// files are counted as they are read.
 func TestProgress(t *testing.T) {
 	var buf bytes.Buffer
-	p := newProgress(&buf, 200)
-	p.Add(100)
+	p := newProgress(&buf, 200, 3)
+	p.Read(180)
+	p.FileRead()
+	p.FileRead()
+	p.Committed(100)
 	p.Status("10 imported")
 	p.draw(true)
-	if got := buf.String(); !strings.Contains(got, "\rimporting [██████████          ]  50%") || !strings.HasSuffix(got, "10 imported") {
+	if got := buf.String(); !strings.Contains(got, "\rimporting [██████████          ]  50% · 2 of 3 files") || !strings.HasSuffix(got, "10 imported") {
 		t.Errorf("progress line = %q", got)
 	}
 	buf.Reset()
@@ -27,10 +32,19 @@ func TestProgress(t *testing.T) {
 // been read, with no share and no time left.
 func TestProgressUnknownSize(t *testing.T) {
 	var buf bytes.Buffer
-	p := newProgress(&buf, 0)
-	p.Add(2_500_000)
+	p := newProgress(&buf, 0, 0)
+	p.Read(2_500_000)
+	p.Committed(1_000_000)
 	p.draw(true)
 	if got := buf.String(); !strings.Contains(got, "importing · 2.5 MB read") || strings.Contains(got, "%") || strings.Contains(got, "left") {
 		t.Errorf("progress line = %q", got)
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 30973: "30,973", 1234567: "1,234,567", -1234: "-1,234", -123: "-123"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
 	}
 }

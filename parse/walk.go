@@ -127,6 +127,9 @@ type Options struct {
 	// been read since its last call (of a zip archive: its compressed
 	// members, as each is done; of a skipped file: its size).
 	Progress func(n int64)
+	// FileRead, when set, is called as each file, or member of a zip
+	// archive, starts to be read (not for those skipped or refused).
+	FileRead func()
 	// Known, when set, tells whether an article with this URL is already
 	// stored. A record whose URL it knows is passed on as an Item with
 	// Present set, without the cleaning and checking of its text: what
@@ -136,9 +139,11 @@ type Options struct {
 }
 
 // InputSize returns the bytes Walk will read for paths, for a progress
-// bar: the sizes of the files, folders walked as Walk walks them.
-func InputSize(paths []string) int64 {
-	var total int64
+// bar: the sizes of the files, folders walked as Walk walks them, and how
+// many files of a kind it reads there are, a zip archive's members each
+// one (those Options.FileRead is called for, but for any a zip archive
+// refuses).
+func InputSize(paths []string) (total int64, files int) {
 	for _, p := range paths {
 		root := walkRoot(p)
 		filepath.WalkDir(root, func(name string, d fs.DirEntry, err error) error {
@@ -153,11 +158,35 @@ func InputSize(paths []string) int64 {
 			}
 			if info, err := d.Info(); err == nil && info.Mode().IsRegular() {
 				total += info.Size()
+				files += readableFiles(name, name == root)
 			}
 			return nil
 		})
 	}
-	return total
+	return total, files
+}
+
+// readableFiles is how many files Walk reads in the file name: one, the
+// members of a zip archive, or none.
+func readableFiles(name string, explicit bool) int {
+	switch kind := kindOf(name); {
+	case kind == kindZip:
+		zr, err := zip.OpenReader(name)
+		if err != nil {
+			return 0
+		}
+		defer zr.Close()
+		n := 0
+		for _, f := range zr.File {
+			if !f.FileInfo().IsDir() && !hiddenPath(f.Name) && !isDocFile(f.Name) && kindOf(f.Name) != kindUnknown && kindOf(f.Name) != kindZip {
+				n++
+			}
+		}
+		return n
+	case kind != kindUnknown && (explicit || !isDocFile(name)):
+		return 1
+	}
+	return 0
 }
 
 // countingReader tells Options.Progress what passes through it.
@@ -623,6 +652,9 @@ func kindOf(name string) fileKind {
 // read reads one file of kind; byName says its kind is what its name says,
 // which for a .txt file its first bytes may contradict (textKind).
 func (w *walker) read(name string, kind fileKind, byName bool, r io.Reader) error {
+	if w.opts.FileRead != nil {
+		w.opts.FileRead()
+	}
 	br := bufio.NewReaderSize(r, sniffSize)
 	r = br
 	e := w.opts.Encoding
