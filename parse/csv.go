@@ -24,8 +24,9 @@ var csvDelimiters = []rune{',', ';', '\t', '|'}
 // of the file (sniffQuote). Quoted fields may hold separators, quotes (doubled)
 // and line breaks; CRLF line ends and a byte-order mark are fine. A row
 // that cannot be read, or whose fields do not match the header, is
-// reported with its line and the rest is read; a record over MaxRecord
-// ends the file.
+// reported with its line and the rest is read; so is a row where a quote
+// opens a field and is never closed, the rows it would swallow read again
+// (see strayQuote); a line over MaxRecord ends the file.
 func (w *walker) csv(name string, r io.Reader, delim rune) error {
 	br := bufio.NewReaderSize(r, sniffSize)
 	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
@@ -51,18 +52,15 @@ func (w *walker) csv(name string, r io.Reader, delim rune) error {
 	}
 	quote := sniffQuote(head, delim, whole)
 	lim := &recordLimit{r: br}
-	var in io.Reader = lim
+	src := &rereader{r: lim, buf: make([]byte, 0, 64<<10)}
+	rows := &csvRows{src: src, comma: delim, swap: quote == '\''}
+	rows.restart(0, 0)
 	cell := func(s string) string { return s }
-	if quote == '\'' {
-		in, cell = swapQuotes{lim}, quoteSwapper.Replace
+	if rows.swap {
+		cell = quoteSwapper.Replace
 	}
-	cr := csv.NewReader(in)
-	cr.Comma = delim
-	cr.LazyQuotes = quote == '\'' // see swapQuotes
-	cr.FieldsPerRecord = -1       // checked here, to name the line
-	cr.ReuseRecord = true
 	lim.next(0)
-	header, err := cr.Read()
+	header, err := rows.cr.Read()
 	switch {
 	case err == io.EOF:
 		return w.problem(&Problem{File: name, Err: ErrEmpty})
@@ -78,49 +76,94 @@ func (w *walker) csv(name string, r io.Reader, delim rune) error {
 	if !knownColumns(names, w.opts.Fields) {
 		return w.problem(&Problem{File: name, Line: headerLine, Err: fmt.Errorf("%w: the header names no title or body column (found %s)", ErrShape, cell(strings.Join(header, ", ")))})
 	}
-	next := endLine(cr, header) + 1 // where the next record starts, but for blank lines
-	for rows := 0; ; rows++ {
+	next := rows.endLine(header) + 1 // where the next record starts, but for blank lines
+	for n := 0; ; n++ {
 		if err := w.ctx.Err(); err != nil {
 			return err
 		}
-		lim.next(cr.InputOffset())
-		row, err := cr.Read()
+		start := rows.offset()
+		lim.next(start)
+		src.mark(start)
+		row, err := rows.cr.Read()
 		if err == io.EOF {
-			if rows == 0 {
+			if n == 0 {
 				return w.problem(&Problem{File: name, Line: headerLine, Severity: Notice, Err: errors.New("only a header row: nothing to import")})
 			}
 			return nil
 		}
-		if errors.Is(err, errTooLong) {
-			line := next
-			if len(row) > 0 {
-				line, _ = cr.FieldPos(0)
-			}
-			return w.problem(&Problem{File: name, Line: line, Err: fmt.Errorf("record %w: the rest of the file is not read", err)})
-		}
-		line := 0
 		if err != nil {
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line, next = pe.StartLine, pe.Line+1
+			tooLong := errors.Is(err, errTooLong)
+			if !tooLong && !errors.As(err, &pe) {
+				return w.problem(&Problem{File: name, Err: err}) // an I/O error: nothing more can be read
 			}
-			if err := w.problem(&Problem{File: name, Line: line, Err: csvError(err)}); err != nil {
+			if tooLong || pe.Err == csv.ErrQuote {
+				// A quote that opens a field and is never closed: the
+				// row it is on is rejected, the rows after it read again.
+				end := rows.offset()
+				if tooLong {
+					end = src.end()
+				}
+				if s := strayQuote(src.since(end), start, next, delim, len(names)); s.rows > 0 {
+					why := fmt.Sprintf("over %d MiB:", MaxRecord>>20)
+					if !tooLong {
+						why = fmt.Sprintf("%v on line %d:", pe.Err, s.last) // csvError's words
+					}
+					err = fmt.Errorf("%w: %s the quote that opens a field on this line is not closed; lines %d to %d are read again as rows", ErrCSV, why, s.first+1, s.last)
+					if err := w.problem(&Problem{File: name, Line: s.first, Err: err}); err != nil {
+						return err
+					}
+					next = s.first + 1
+					rows.restart(s.resume, s.first)
+					continue
+				}
+			}
+			if tooLong {
+				line := next
+				if len(row) > 0 {
+					line = rows.fieldLine(0)
+				}
+				return w.problem(&Problem{File: name, Line: line, Err: fmt.Errorf("record %w: the rest of the file is not read", err)})
+			}
+			line := rows.line + pe.StartLine
+			next = rows.line + pe.Line + 1
+			err = csvError(err)
+			if pe.Line > pe.StartLine {
+				err = fmt.Errorf("%w (lines %d to %d not read)", err, line, next-1)
+			}
+			if err := w.problem(&Problem{File: name, Line: line, Err: err}); err != nil {
 				return err
-			}
-			if pe == nil || pe.Err != csv.ErrFieldCount && pe.Err != csv.ErrBareQuote && pe.Err != csv.ErrQuote {
-				return nil // an I/O error: nothing more can be read
 			}
 			continue
 		}
-		line, _ = cr.FieldPos(0)
-		next = endLine(cr, row) + 1
+		line := rows.fieldLine(0)
+		end := rows.endLine(row)
 		at := Problem{File: name, Line: line}
-		if len(row) != len(names) {
-			fields := "fields"
-			if len(row) == 1 {
-				fields = "field"
+		if end > line {
+			// A row over several lines may be rows that a quote never
+			// closed glued together.
+			s := strayQuote(src.since(rows.offset()), start, next, delim, len(names))
+			switch {
+			case len(row) != len(names) && s.rows > 0:
+				at.Err = fmt.Errorf("%w: lines %d to %d make one row of %s: the quote that opens a field on this line may not be closed; lines %d to %d are read again as rows", ErrCSV, line, end, fieldCount(len(row), len(names)), line+1, end)
+				if err := w.problem(&at); err != nil {
+					return err
+				}
+				next = s.first + 1
+				rows.restart(s.resume, s.first)
+				continue
+			case s.rows > 1:
+				notice := at
+				notice.Severity = Notice
+				notice.Err = fmt.Errorf("the row runs over lines %d to %d, which read as rows of their own: the quote that opens a field on this line may not be closed", line, end)
+				if err := w.problem(&notice); err != nil {
+					return err
+				}
 			}
-			at.Err = fmt.Errorf("%w: %d %s, the header has %d", ErrShape, len(row), fields, len(names))
+		}
+		next = end + 1
+		if len(row) != len(names) {
+			at.Err = fmt.Errorf("%w: %s", ErrShape, fieldCount(len(row), len(names)))
 			if err := w.problem(&at); err != nil {
 				return err
 			}
@@ -151,13 +194,143 @@ func (w *walker) csv(name string, r io.Reader, delim rune) error {
 	}
 }
 
-// endLine returns the line on which row, just read by cr, ends.
-func endLine(cr *csv.Reader, row []string) int {
+// fieldCount says how many fields a row has and the header has.
+func fieldCount(n, width int) string {
+	if n == 1 {
+		return fmt.Sprintf("1 field, the header has %d", width)
+	}
+	return fmt.Sprintf("%d fields, the header has %d", n, width)
+}
+
+// csvRows reads the records of a CSV file from a rereader with
+// encoding/csv, and can start over at a line already read: a new
+// csv.Reader reads from there, its lines and offsets counted from that
+// place.
+type csvRows struct {
+	cr    *csv.Reader
+	src   *rereader
+	comma rune
+	swap  bool  // quoted with ': see swapQuotes
+	line  int   // lines before the reader's first
+	off   int64 // the offset of the reader's first byte
+}
+
+// restart reads again from offset off, the start of the line after line.
+func (c *csvRows) restart(off int64, line int) {
+	c.src.rewind(off)
+	var in io.Reader = c.src
+	if c.swap {
+		in = swapQuotes{in}
+	}
+	cr := csv.NewReader(in)
+	cr.Comma = c.comma
+	cr.LazyQuotes = c.swap  // see swapQuotes
+	cr.FieldsPerRecord = -1 // checked by the caller, to name the line
+	cr.ReuseRecord = true
+	c.cr, c.line, c.off = cr, line, off
+}
+
+// offset is where the record just read ends.
+func (c *csvRows) offset() int64 { return c.off + c.cr.InputOffset() }
+
+// fieldLine returns the line on which field i of the record just read
+// starts.
+func (c *csvRows) fieldLine(i int) int {
+	line, _ := c.cr.FieldPos(i)
+	return c.line + line
+}
+
+// endLine returns the line on which row, just read, ends.
+func (c *csvRows) endLine(row []string) int {
 	if len(row) == 0 {
 		return 0
 	}
-	line, _ := cr.FieldPos(len(row) - 1)
-	return line + strings.Count(row[len(row)-1], "\n")
+	return c.fieldLine(len(row)-1) + strings.Count(row[len(row)-1], "\n")
+}
+
+// rereader passes on what r reads and keeps it from the offset last
+// marked on, so that a stretch already read can be read again.
+type rereader struct {
+	r    io.Reader
+	buf  []byte // buf[skip:] holds what was read from offset base on
+	skip int
+	base int64
+	pos  int64 // the offset Read reads from
+}
+
+func (k *rereader) Read(p []byte) (int, error) {
+	if i := k.skip + int(k.pos-k.base); i < len(k.buf) {
+		n := copy(p, k.buf[i:])
+		k.pos += int64(n)
+		return n, nil
+	}
+	n, err := k.r.Read(p)
+	if len(k.buf)+n > cap(k.buf) && k.skip > 0 {
+		k.buf = k.buf[:copy(k.buf, k.buf[k.skip:])]
+		k.skip = 0
+	}
+	k.buf = append(k.buf, p[:n]...)
+	k.pos += int64(n)
+	return n, err
+}
+
+// mark says that nothing before offset off will be read again.
+func (k *rereader) mark(off int64) {
+	k.skip += int(off - k.base)
+	k.base = off
+}
+
+// rewind makes Read read from offset off, not before the mark, again.
+func (k *rereader) rewind(off int64) { k.pos = off }
+
+// end is the offset after the last byte read.
+func (k *rereader) end() int64 { return k.base + int64(len(k.buf)-k.skip) }
+
+// since returns what was read from the mark to offset end.
+func (k *rereader) since(end int64) []byte { return k.buf[k.skip : k.skip+int(end-k.base)] }
+
+// stretch is a record over several lines read as rows (strayQuote).
+type stretch struct {
+	first, last int   // the lines it runs over
+	rows        int   // how many of them, but the last, are rows
+	resume      int64 // the offset of the line after first
+}
+
+// strayQuote tells whether raw, a record read from offset off, at the
+// start of line, that runs over several lines, is rows glued together by a
+// quote that opens a field and is never closed (12,"He said yes,body 12):
+// whether each of its lines but the last has as many fields as the header,
+// width, counting separators, and none is empty. On the last line is the
+// quote that ends the field or breaks it. A cell with line breaks seldom
+// looks so: its paragraphs are text, most often with empty lines between
+// them. It returns no rows when raw is not such a stretch.
+func strayQuote(raw []byte, off int64, line int, delim rune, width int) stretch {
+	if width < 2 {
+		return stretch{} // no separators to tell rows from text
+	}
+	var sep [utf8.UTFMax]byte
+	comma := sep[:utf8.EncodeRune(sep[:], delim)]
+	raw = bytes.TrimSuffix(raw, []byte("\n")) // the last line's end
+	var s stretch
+	for start := 0; ; line++ {
+		end := bytes.IndexByte(raw[start:], '\n')
+		if end < 0 {
+			s.last = line
+			return s
+		}
+		text := bytes.TrimSuffix(raw[start:start+end], []byte("\r"))
+		switch {
+		case len(text) == 0 && s.rows == 0: // before the record
+		case len(text) == 0 || bytes.Count(text, comma) != width-1:
+			return stretch{}
+		case s.rows == 0:
+			s.first, s.resume = line, off+int64(start+end+1)
+			fallthrough
+		default:
+			s.rows++
+		}
+		start += end + 1
+	}
 }
 
 // sniffDelimiter picks the separator that occurs most often, outside

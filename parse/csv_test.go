@@ -3,9 +3,11 @@ package parse
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -140,6 +142,106 @@ func TestCSVLimits(t *testing.T) {
 		"open-quote.csv:2: record longer than 16 MiB: the rest of the file is not read",
 		"long-header.csv:1: header longer than 16 MiB: the rest of the file is not read",
 		"header-only.csv:1: only a header row: nothing to import",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestCSVStrayQuote: a quote that opens a field and is never closed runs
+// over the rows after it; the row it is on is rejected with its line and
+// every other row is imported, wherever the quote would have ended.
+func TestCSVStrayQuote(t *testing.T) {
+	stray := `12,"He said yes and left,body 12`
+	long := strings.Repeat("long body ", 20)
+	tests := []struct {
+		name string
+		rows int
+		nl   string
+		bad  map[int]string // rows written so, for the usual 7,Title 7,body 7
+		lost []int          // rows not imported
+		want []string
+	}{
+		{"closed by a quoted field", 5000, "\n", map[int]string{12: stray, 40: `40,"Title 40",body 40`}, []int{12}, []string{
+			`f.csv:13: invalid CSV: extraneous or missing " in quoted-field on line 41: the quote that opens a field on this line is not closed; lines 14 to 41 are read again as rows`,
+		}},
+		{"CRLF, to the end", 5000, "\r\n", map[int]string{12: stray}, []int{12}, []string{
+			`f.csv:13: invalid CSV: extraneous or missing " in quoted-field on line 5001: the quote that opens a field on this line is not closed; lines 14 to 5001 are read again as rows`,
+		}},
+		{"two", 5000, "\n", map[int]string{12: stray, 30: `30,Title 30,"body 30`, 4000: `4000,"Title 4000",body 4000`}, []int{12, 30}, []string{
+			`f.csv:13: invalid CSV: extraneous or missing " in quoted-field on line 31: the quote that opens a field on this line is not closed; lines 14 to 31 are read again as rows`,
+			`f.csv:31: invalid CSV: extraneous or missing " in quoted-field on line 4001: the quote that opens a field on this line is not closed; lines 32 to 4001 are read again as rows`,
+		}},
+		{"closed, a field too many", 50, "\n", map[int]string{12: stray, 20: `20,Title 20,body 20 ends"`}, []int{12, 20}, []string{
+			`f.csv:13: invalid CSV: lines 13 to 21 make one row of 2 fields, the header has 3: the quote that opens a field on this line may not be closed; lines 14 to 21 are read again as rows`,
+			`f.csv:21: invalid CSV: bare " in non-quoted-field`,
+		}},
+		{"more than 16 MiB", MaxRecord/len(long) + 1000, "\n", map[int]string{12: stray}, []int{12}, []string{
+			"f.csv:13: invalid CSV: over 16 MiB: the quote that opens a field on this line is not closed; lines 14 to 73421 are read again as rows",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			b.WriteString("id,title,body" + tt.nl)
+			for i := 1; i <= tt.rows; i++ {
+				if row, ok := tt.bad[i]; ok {
+					b.WriteString(row + tt.nl)
+				} else {
+					fmt.Fprintf(&b, "%d,Title %d,body %d%s", i, i, i, tt.nl)
+					if tt.rows > MaxRecord/len(long) {
+						b.Truncate(b.Len() - len(tt.nl))
+						b.WriteString(long + tt.nl)
+					}
+				}
+			}
+			var problems []string
+			imported := map[string]bool{}
+			w := walker{ctx: context.Background(), emit: func(it Item) error {
+				if it.Article != nil {
+					imported[it.Article.Title] = true
+				} else {
+					problems = append(problems, it.Problem.Error())
+				}
+				return nil
+			}}
+			if err := w.csv("f.csv", &b, 0); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(problems, tt.want) {
+				t.Errorf("problems\n%s\nwant\n%s", strings.Join(problems, "\n"), strings.Join(tt.want, "\n"))
+			}
+			for i := 1; i <= tt.rows; i++ {
+				if got, want := imported[fmt.Sprintf("Title %d", i)], !slices.Contains(tt.lost, i); got != want {
+					t.Errorf("row %d imported: %v, want %v", i, got, want)
+				}
+			}
+			if got, want := len(imported), tt.rows-len(tt.lost); got != want {
+				t.Errorf("%d articles, want %d", got, want)
+			}
+		})
+	}
+}
+
+// TestCSVLongCells: a row whose quoted cell holds line breaks is one
+// article, also when a line of it reads like a row, and a broken one over
+// paragraphs is rejected whole; rows glued by a quote that ends where a
+// field may are kept, with a notice naming their lines.
+func TestCSVLongCells(t *testing.T) {
+	dir := t.TempDir()
+	f := writeFile(t, dir, "cells.csv", []byte("id,title,body\n"+
+		"1,One,\"first, then\nsecond, then\nthird\"\n"+
+		"2,Two,\"first\n\nHe said \"no\" twice\n\nthird\"\n"+
+		"3,\"Three,body 3\n4,Four,body 4\n5,Five,body 5\n6,5 inch\",body 6\n"+
+		"7,Seven,body 7\n"))
+	got := walkAll(t, walker{}, dir, f)
+	want := []string{
+		"cells.csv:2 | One | first, then\n\nsecond, then\n\nthird",
+		`cells.csv:5: invalid CSV: extraneous or missing " in quoted-field (lines 5 to 7 not read)`,
+		`cells.csv:9: invalid CSV: bare " in non-quoted-field`,
+		"cells.csv:10: the row runs over lines 10 to 13, which read as rows of their own: the quote that opens a field on this line may not be closed",
+		"cells.csv:10 | Three,body 3 4,Four,body 4 5,Five,body 5 6,5 inch | body 6",
+		"cells.csv:14 | Seven | body 7",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -352,6 +352,7 @@ func FuzzJSON(f *testing.F) {
 	f.Add([]byte(`[{"title":"a","content":"b","tags":["x"],"date":"2017-10-17"}, 1, {}]`))
 	f.Add([]byte(`{"headline":"h","authors":["a","b"]}`))
 	f.Add([]byte("title;body\r\n\"a;b\";\"c\nd\"\r\n"))
+	f.Add([]byte("title,body\nA,\"open\nB,b\nC,\"c\"\nD,5\",d\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		w := walker{ctx: context.Background(), emit: func(it Item) error {
 			if it.Article != nil && it.Article.Title == "" && it.Article.Body == "" {
