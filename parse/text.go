@@ -10,53 +10,63 @@ import (
 )
 
 // cleanControl removes control characters other than newline and tab,
-// turns CRLF and lone CR into LF, and drops byte-order marks (U+FEFF,
-// invisible, found where files were joined). NUL bytes and other controls
-// never reach the store.
+// turns CRLF, lone CR and U+0085 NEXT LINE into LF, and drops byte-order
+// marks (U+FEFF, invisible, found where files were joined). The C1 controls
+// U+0080-U+009F are what text in Windows-1252 read as Latin-1 leaves of its
+// quotes and dashes. NUL bytes and other controls never reach the store.
 func cleanControl(s string) string {
 	clean := true
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < ' ' && c != '\n' && c != '\t' || c == 0x7f {
+		if c := s[i]; controlStart[c] && (c != 0xc2 || i+1 < len(s) && isC1(s[i+1])) {
 			clean = false
 			break
 		}
 	}
-	if !clean {
-		var b strings.Builder
-		b.Grow(len(s))
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			switch {
-			case c == '\r':
-				b.WriteByte('\n')
-				if i+1 < len(s) && s[i+1] == '\n' {
-					i++
-				}
-			case c < ' ' && c != '\n' && c != '\t', c == 0x7f:
-			default:
-				b.WriteByte(c)
-			}
-		}
-		s = b.String()
-	}
-	if !strings.Contains(s, bom) {
+	if clean && !strings.Contains(s, bom) {
 		return s
 	}
-	if utf8.ValidString(s) {
-		return strings.ReplaceAll(s, bom, "")
-	}
-	// In text that is not UTF-8 the bytes around a mark taken out (or a
-	// control character) may make another: the marks are dropped as they
-	// form at the end of what is kept.
+	// What is kept is looked at as it is written: in text that is not
+	// UTF-8, the bytes around a character taken out may make another (a
+	// mark, a C1 control), which goes too.
 	out := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
-		out = append(out, s[i])
-		if n := len(out); n >= len(bom) && string(out[n-len(bom):]) == bom {
-			out = out[:n-len(bom)]
+		switch c := s[i]; {
+		case c == '\r':
+			out = append(out, '\n')
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+		case c < ' ' && c != '\n' && c != '\t', c == 0x7f:
+		default:
+			out = append(out, c)
+			switch n := len(out); {
+			case n >= 2 && out[n-2] == 0xc2 && isC1(c):
+				out = out[:n-2]
+				if c == 0x85 {
+					out = append(out, '\n')
+				}
+			case n >= len(bom) && string(out[n-len(bom):]) == bom:
+				out = out[:n-len(bom)]
+			}
 		}
 	}
 	return string(out)
 }
+
+// controlStart marks the bytes that start a control character
+// cleanControl removes or changes: C0 but newline and tab, DEL, and 0xC2,
+// the first of a C1 control's two (see isC1).
+var controlStart = func() (t [256]bool) {
+	for c := range ' ' {
+		t[c] = c != '\n' && c != '\t'
+	}
+	t[0x7f], t[0xc2] = true, true
+	return t
+}()
+
+// isC1 reports whether c, after the byte 0xC2, makes a C1 control
+// character, U+0080-U+009F.
+func isC1(c byte) bool { return 0x80 <= c && c <= 0x9f }
 
 const bom = "\ufeff"
 

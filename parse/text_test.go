@@ -3,6 +3,7 @@ package parse
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -27,9 +28,14 @@ func TestCleanLineFastPath(t *testing.T) {
 
 func FuzzCleanLine(f *testing.F) {
 	f.Add("قال  المتحدث\u00a0 نعم ")
+	f.Add("\u201cquoted\u201d as Latin-1: \xc2\x93 \xc2\xc2\x9b\x9b")
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := CleanLine(s), slowCleanLine(s); got != want {
+		got := CleanLine(s)
+		if want := slowCleanLine(s); got != want {
 			t.Errorf("CleanLine(%q) = %q, want %q", s, got, want)
+		}
+		if i := controlAt(got); i >= 0 {
+			t.Errorf("CleanLine(%q) = %q keeps a control character at byte %d", s, got, i)
 		}
 	})
 }
@@ -97,5 +103,76 @@ func TestCleanControlBOMs(t *testing.T) {
 		if got := cleanControl(in); got != want {
 			t.Errorf("cleanControl(%q) = %q, want %q", in[:min(len(in), 20)], got, want)
 		}
+	}
+}
+
+// controlAt returns where s holds a control character other than newline
+// and tab (C0, DEL or C1, U+0080-U+009F) or a byte-order mark, or -1.
+func controlAt(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' && c != '\n' && c != '\t' || c == 0x7f || c == 0xc2 && i+1 < len(s) && 0x80 <= s[i+1] && s[i+1] <= 0x9f || strings.HasPrefix(s[i:], bom) {
+			return i
+		}
+	}
+	return -1
+}
+
+// TestCleanControlC1: the C1 controls, which text in Windows-1252 read as
+// Latin-1 leaves (\u0093 for ", \u0096 for -), are removed, NEXT LINE is a
+// line break, and the letters of U+00A0-U+00FF stay.
+func TestCleanControlC1(t *testing.T) {
+	for in, want := range map[string]string{
+		"\u0093quoted\u0094 \u0096 dash": "quoted  dash",
+		"a\u0080b\u009fc\u009bd":         "abcd",
+		"one\u0085two":                   "one\ntwo",
+		"\u00a0\u00ab\u00e9\u00bb\u00ff": "\u00a0\u00ab\u00e9\u00bb\u00ff",
+		"«الرقة»":                        "«الرقة»",
+		"\xc2\xc2\x9b\x9bx":              "x", // a control formed as one is taken out
+		"\xc2\ufeff\x85y":                "\ny",
+		"\xc2Ax\xc2":                     "\xc2Ax\xc2",
+	} {
+		if got := cleanControl(in); got != want {
+			t.Errorf("cleanControl(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestWalkC1: no import path lets a C1 control into an article: not in a
+// title, body, source, author or tag, from text, JSON, JSON Lines or CSV.
+func TestWalkC1(t *testing.T) {
+	dir := t.TempDir()
+	files := []string{
+		writeFile(t, dir, "a.txt", []byte("Title\u0093 one\u0094\n\nBody\u009b one\u0085two #tag\u0096x\n")),
+		writeFile(t, dir, "b.jsonl", []byte(`{"title":"T\u009bitle","body":"B\u0080ody","tags":["a\u009bb","\u0085"],"source":"S\u009b","author":"A\u009f"}`+"\n")),
+		writeFile(t, dir, "c.json", []byte(`[{"title":"T\u009bitle","content":"one\u0085two","category":"c\u009bat","keywords":"k\u009b1, k2"}]`)),
+		writeFile(t, dir, "d.csv", []byte("title,body,tags\nT\u009bitle,B\u0093ody\u0094,x\u009by;\u0085\n")),
+	}
+	var got []string
+	err := Walk(t.Context(), files, Options{}, func(it Item) error {
+		if it.Problem != nil {
+			t.Errorf("problem: %v", it.Problem)
+			return nil
+		}
+		a := it.Article
+		for _, s := range append([]string{a.Title, a.Body, a.Source, a.Author}, a.Tags...) {
+			if i := controlAt(s); i >= 0 {
+				t.Errorf("%s: %q holds a control character", a.Origin, s)
+			}
+		}
+		got = append(got, strings.Join([]string{a.Title, a.Body, a.Source, a.Author, strings.Join(a.Tags, "|")}, " ; "))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"Title one ; Body one\n\ntwo #tagx ;  ;  ; tagx",
+		"Title ; Body ; S ; A ; ab",
+		"Title ; one\n\ntwo ;  ;  ; k1|k2|cat",
+		"Title ; Body ;  ;  ; xy",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
 	}
 }
