@@ -46,7 +46,7 @@ func TestBadInputs(t *testing.T) {
 		"rejected: testdata/bad/nested-array.json: record 1: invalid JSON at byte 1: invalid character '[' exceeded max depth; the rest of the file is not read",
 		"rejected: testdata/bad/nested-object.json: record 1: invalid JSON at byte 9: invalid character '{' exceeded max depth",
 		"rejected: testdata/bad/nested.zip/inner.zip: a zip inside a zip: unpack the outer one first",
-		"rejected: testdata/bad/no-columns.csv:1: wrong shape: the header names no title or body column (found a, b)",
+		"rejected: testdata/bad/no-columns.csv:1: wrong shape: the header names no title or body column (found a, b); name them with --map title=COLUMN,body=COLUMN",
 		"rejected: testdata/bad/no-text.csv:2: neither title nor body",
 		"rejected: testdata/bad/no-text.json: record 1: neither title nor body",
 		"rejected: testdata/bad/no-text.jsonl:1: neither title nor body",

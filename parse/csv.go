@@ -71,10 +71,10 @@ func (w *walker) csv(name string, r io.Reader, delim rune) error {
 	}
 	names := make([]string, len(header))
 	for i, h := range header {
-		names[i] = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(cell(h), "\ufeff")))
+		names[i] = fieldKey(cell(h))
 	}
 	if !knownColumns(names, w.opts.Fields) {
-		return w.problem(&Problem{File: name, Line: headerLine, Err: fmt.Errorf("%w: the header names no title or body column (found %s)", ErrShape, cell(strings.Join(header, ", ")))})
+		return w.problem(&Problem{File: name, Line: headerLine, Err: fmt.Errorf("%w: the header names no title or body column (found %s); name them with --map title=COLUMN,body=COLUMN", ErrShape, cell(strings.Join(header, ", ")))})
 	}
 	next := rows.endLine(header) + 1 // where the next record starts, but for blank lines
 	for n := 0; ; n++ {
@@ -464,18 +464,14 @@ func (s swapQuotes) Read(p []byte) (int, error) {
 
 var quoteSwapper = strings.NewReplacer(`"`, `'`, `'`, `"`)
 
-// knownColumns reports whether a header names a title or a body column
-// (by a common spelling, or as fields names it).
+// knownColumns reports whether a header, or a record's keys, names a title
+// or a body column (by a common spelling, or as fields names it), compared
+// as fieldKey makes them.
 func knownColumns(names []string, fields map[string]string) bool {
-	for _, field := range []string{"title", "body"} {
-		spellings := fieldNames[field]
-		if key, ok := fields[field]; ok {
-			spellings = []string{key}
-		}
-		for _, s := range spellings {
-			if slices.Contains(names, s) {
-				return true
-			}
+	for _, name := range names {
+		key := fieldKey(name)
+		if slices.Contains(spellings(fields, "title"), key) || slices.Contains(spellings(fields, "body"), key) {
+			return true
 		}
 	}
 	return false

@@ -446,7 +446,7 @@ func TestCSV(t *testing.T) {
 		"excel.csv:6: wrong shape: 2 fields, the header has 4",
 		`excel.csv:7: invalid CSV: extraneous or missing " in quoted-field`,
 		"wire.tsv:2 ; One ; Text one. ;  ;  ; http://x/1",
-		"noheader.csv:1: wrong shape: the header names no title or body column (found a, b)",
+		"noheader.csv:1: wrong shape: the header names no title or body column (found a, b); name them with --map title=COLUMN,body=COLUMN",
 		"empty.csv: empty file",
 	}
 	if !reflect.DeepEqual(got, want) {

@@ -14,25 +14,79 @@ import (
 	"arshif/article"
 )
 
-// fieldNames maps the common spellings of a record's keys (lower case) to
-// the article field they fill. Earlier spellings win when a record has
-// several, except for tags, which are gathered from all of them.
+// fieldNames maps the common spellings of a record's keys, in English,
+// Arabic and French, to the article field they fill; they are kept as
+// fieldKey makes keys. Earlier spellings win when a record has several,
+// except for tags, which are gathered from all of them.
 var fieldNames = map[string][]string{
-	"title":  {"title", "headline", "heading"},
-	"body":   {"body", "content", "text", "article", "full_text", "short_description", "description", "summary"},
-	"url":    {"url", "link", "href", "permalink"},
-	"source": {"source", "publisher", "site", "outlet", "newspaper"},
-	"author": {"author", "authors", "byline", "creator"},
-	"date":   {"published", "published_at", "publishedat", "publication_date", "pubdate", "date", "datetime", "date_published", "date_extracted"},
-	"tags":   {"tags", "tag", "keywords", "category", "categories", "section"},
-	"origin": {"origin"},
-	"lang":   {"lang", "language", "locale", "lang_code", "language_code", "inlanguage"},
+	"title":  keys("title", "headline", "heading", "العنوان", "عنوان", "titre"),
+	"body":   keys("body", "content", "text", "article", "full_text", "النص", "نص", "المحتوى", "محتوى", "المتن", "texte", "contenu", "short_description", "description", "summary", "الوصف", "الملخص", "résumé"),
+	"url":    keys("url", "link", "href", "permalink", "الرابط", "رابط", "lien"),
+	"source": keys("source", "publisher", "site", "outlet", "newspaper", "المصدر", "مصدر", "الصحيفة", "الناشر", "الموقع", "journal"),
+	"author": keys("author", "authors", "byline", "creator", "الكاتب", "كاتب", "المؤلف", "auteur"),
+	"date":   keys("published", "published_at", "publishedat", "publication_date", "تاريخ_النشر", "date_de_publication", "pubdate", "date", "التاريخ", "تاريخ", "datetime", "date_published", "date_extracted"),
+	"tags":   keys("tags", "tag", "keywords", "category", "categories", "section", "الوسوم", "وسوم", "الكلمات_المفتاحية", "التصنيف", "القسم", "mots-clés", "catégorie", "rubrique"),
+	"origin": keys("origin"),
+	"lang":   keys("lang", "language", "locale", "lang_code", "language_code", "inlanguage", "اللغة", "لغة", "langue"),
+}
+
+// oneTag are the keys whose text is one tag (a category), not tags
+// separated by commas.
+var oneTag = keys("category", "section", "التصنيف", "القسم", "catégorie", "rubrique")
+
+// keys returns spellings, each made a fieldKey.
+func keys(spellings ...string) []string {
+	for i, s := range spellings {
+		spellings[i] = fieldKey(s)
+	}
+	return spellings
+}
+
+// fieldKey is a record's key, or a CSV column's name, as it is compared
+// with the spellings of fieldNames: trimmed, lower-cased and folded as
+// analyze.Fold folds words (é is e; in Arabic أ إ آ are ا, ى is ي, ة is ه,
+// harakat and tatweel go), with '-' and white space as '_'. Title,
+// "Mots-clés", "mots clés", العنـوان and الكلمات المفتاحيه name the same
+// fields as title, mots_cles, العنوان and الكلمات_المفتاحية.
+func fieldKey(k string) string {
+	if plainKey(k) {
+		return k
+	}
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' {
+			return '_'
+		}
+		return r
+	}, analyze.Fold(k))
+}
+
+// plainKey reports whether k is a fieldKey already, as most keys are:
+// lower-case ASCII without white space or '-', and letters of the Arabic
+// alphabet that analyze.Fold keeps.
+func plainKey(k string) bool {
+	for i := 0; i < len(k); {
+		c := k[i]
+		if c < utf8.RuneSelf {
+			if c <= ' ' || c == '-' || c == 0x7f || 'A' <= c && c <= 'Z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(k[i:])
+		if r < 'ء' || r > 'ي' || r == 'أ' || r == 'إ' || r == 'آ' || r == 'ة' || r == 'ى' || r == 'ـ' {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // Record turns one decoded JSON object into an article. Field names are
-// matched case-insensitively against their common spellings (title or
-// headline, content or body or text, url or link, date or published or
-// date_extracted, tags or category, ...). What cannot be used is reported
+// matched against their common spellings in English, Arabic and French
+// (title or headline or العنوان, content or body or text or النص, url or
+// link, date or published or date_extracted, tags or category, ...), in any
+// case and folded (fieldKey). What cannot be used is reported
 // in notices; the article is returned even then. A record with neither a
 // title nor a body is rejected with ErrNoText. A language (lang, language,
 // locale, inLanguage ...: a BCP 47 tag or an English name) is read as a
@@ -121,12 +175,12 @@ func isNull(raw json.RawMessage) bool {
 	return bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
 }
 
-// lowerKeys returns the record with its keys trimmed and lower-cased; of
-// two keys that become one, the first is kept.
+// lowerKeys returns the record with its keys made fieldKeys; of two keys
+// that become one, the first is kept.
 func lowerKeys(obj map[string]json.RawMessage) map[string]json.RawMessage {
 	lower := make(map[string]json.RawMessage, len(obj))
 	for k, v := range obj {
-		k = strings.ToLower(strings.TrimSpace(k))
+		k = fieldKey(k)
 		if _, dup := lower[k]; !dup {
 			lower[k] = v
 		}
@@ -308,10 +362,9 @@ func tagsValue(raw json.RawMessage, key string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		switch key {
-		case "category", "section":
+		if slices.Contains(oneTag, key) {
 			list = []string{s}
-		default:
+		} else {
 			list = strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '،' })
 		}
 	}
@@ -329,12 +382,13 @@ func tagsValue(raw json.RawMessage, key string) ([]string, error) {
 var Fields = []string{"title", "body", "url", "source", "author", "date", "tags", "origin", "lang"}
 
 // ParseFieldMap reads "title=headline,body=text": which key of the records
-// fills which field. Keys are compared case-insensitively.
+// fills which field. Keys are compared as fieldKey makes them: in any case,
+// "Full Text" as full_text.
 func ParseFieldMap(s string) (map[string]string, error) {
 	m := map[string]string{}
 	for _, pair := range strings.Split(s, ",") {
 		field, key, ok := strings.Cut(pair, "=")
-		field, key = strings.ToLower(strings.TrimSpace(field)), strings.ToLower(strings.TrimSpace(key))
+		field, key = strings.ToLower(strings.TrimSpace(field)), fieldKey(key)
 		if !ok || key == "" || !slices.Contains(Fields, field) {
 			return nil, fmt.Errorf("%q: write FIELD=KEY, FIELD one of %s", pair, strings.Join(Fields, ", "))
 		}
