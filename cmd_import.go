@@ -69,7 +69,7 @@ EXAMPLES:
 			&cli.StringFlag{Name: "encoding", Usage: "read every file as `NAME` (utf-8, utf-16le, windows-1256, windows-1252, ...) instead of telling each file's encoding from its bytes"},
 			&cli.StringFlag{Name: "format", Usage: "`FORMAT` of standard input (the path -, which needs it) and of the files named, whatever their names say (not of folders and zip archives): " + strings.Join(parse.Formats, ", ")},
 			&cli.StringFlag{Name: "map", Usage: "name record keys by hand: `FIELD=KEY,...` (fields: " + strings.Join(parse.Fields, ", ") + ")"},
-			&cli.BoolFlag{Name: "dry-run", Usage: "read and check everything, write nothing"},
+			&cli.BoolFlag{Name: "dry-run", Usage: "read and check everything and count what is new, write nothing"},
 			&cli.StringFlag{Name: "report", Usage: "write every rejection and notice to `FILE` as JSON Lines"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only rejections"},
 		},
@@ -134,15 +134,17 @@ EXAMPLES:
 				defer w.Flush()
 				opts.report = w
 			}
-			var db *store.DB
-			if !opts.dryRun {
-				var err error
-				if db, err = openArchive(c, false); err != nil {
-					return err
-				}
-				defer db.Close()
+			// A dry run reads the archive, when there is one, to tell
+			// what is in it already.
+			db, err := openArchive(c, opts.dryRun)
+			if opts.dryRun && errors.Is(err, store.ErrNoArchive) {
+				db, err = nil, nil
+			}
+			if err != nil {
+				return err
 			}
 			if db != nil {
+				defer db.Close()
 				// Records whose URL is stored are not read further.
 				opts.walk.Known = db.HasURL
 			}
@@ -292,12 +294,25 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 			tally.bar.Committed(pendingRead)
 		}
 	}
+	presence := store.NewPresence(db) // of a dry run
 	for batch := range batches {
 		if addErr != nil {
 			continue // drain, so that the walker can finish
 		}
 		if opts.dryRun {
-			tally.imported += len(batch.articles)
+			present, err := presence.Present(ctx, batch.articles)
+			if err != nil {
+				addErr = err
+				stopWalk()
+				continue
+			}
+			for _, p := range present {
+				if p {
+					tally.present++
+				} else {
+					tally.imported++
+				}
+			}
 			if tally.bar != nil {
 				tally.bar.Committed(batch.read)
 			}
@@ -330,6 +345,10 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 	if addErr != nil {
 		return addErr
 	}
+	if errors.Is(err, context.Canceled) && opts.dryRun {
+		fmt.Fprintf(stderr, "arshif: dry run stopped after %s new and %d already in the archive; nothing was written\n", plural(tally.imported, "article"), tally.present)
+		return err
+	}
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintf(stderr, "arshif: stopped after %d new articles; run the same import again to finish it\n", tally.imported)
 		return err
@@ -338,7 +357,7 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 		return err
 	}
 	if !opts.quiet && opts.dryRun {
-		fmt.Fprintf(stderr, "dry run, nothing written: %s read, %d rejected, %s\n", plural(tally.imported, "article"), tally.rejected, plural(tally.notices, "notice"))
+		fmt.Fprintf(stderr, "dry run, nothing written: %s new, %d already in the archive, %d rejected, %s\n", plural(tally.imported, "article"), tally.present, tally.rejected, plural(tally.notices, "notice"))
 	} else if !opts.quiet {
 		fmt.Fprintf(stderr, "%s imported, %d already in the archive, %d rejected", plural(tally.imported, "article"), tally.present, tally.rejected)
 		if tally.notices > 0 {

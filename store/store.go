@@ -525,6 +525,59 @@ func (db *DB) HasURL(url string) bool {
 	return found
 }
 
+// Presence tells, as an import would find them, which articles of a dry
+// run are already in the archive or were met earlier in the same run,
+// writing nothing. The zero Presence, or one of a nil DB, knows no
+// archive (none exists yet): only the run's own articles count.
+type Presence struct {
+	db   *DB
+	seen map[string]struct{} // identities met in the run
+}
+
+// NewPresence returns a Presence for db, which may be nil.
+func NewPresence(db *DB) *Presence {
+	return &Presence{db: db, seen: map[string]struct{}{}}
+}
+
+// Present reports, for each article of batch, whether an import would
+// find it already there; it gives the articles without a URL their hash,
+// as an import does.
+func (p *Presence) Present(ctx context.Context, batch []*article.Article) ([]bool, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	parallel(len(batch), func(i int, _ *indexer) {
+		if !hasURLIdentity(batch[i]) {
+			batch[i].Hash = Hash(batch[i])
+		}
+	})
+	present := make([]bool, len(batch))
+	keys := make([][]byte, len(batch))
+	for i, a := range batch {
+		keys[i] = identity(a)
+	}
+	if p.db != nil {
+		err := p.db.bolt.View(func(tx *bolt.Tx) error {
+			idents := tx.Bucket(bucketIdents)
+			for i, key := range keys {
+				present[i] = idents.Get(key) != nil
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	for i, key := range keys {
+		if _, met := p.seen[string(key)]; met {
+			present[i] = true
+		} else if !present[i] {
+			p.seen[string(key)] = struct{}{}
+		}
+	}
+	return present, nil
+}
+
 // identity is the idents key of an article: its URL when it has one (and
 // it fits a key), otherwise its hash.
 func identity(a *article.Article) []byte {
