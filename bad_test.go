@@ -45,7 +45,7 @@ func TestBadInputs(t *testing.T) {
 		"notice: testdata/bad/header-only.tsv:1: only a header row: nothing to import",
 		"rejected: testdata/bad/nested-array.json: record 1: invalid JSON at byte 1: invalid character '[' exceeded max depth; the rest of the file is not read",
 		"rejected: testdata/bad/nested-object.json: record 1: invalid JSON at byte 9: invalid character '{' exceeded max depth",
-		"rejected: testdata/bad/nested.zip/inner.zip: a zip inside a zip: unpack the outer one first",
+		"rejected: testdata/bad/nested.zip/inner.zip/deeper.zip: a zip inside a zip inside a zip: unpack the outer ones first",
 		"rejected: testdata/bad/no-columns.csv:1: wrong shape: the header names no title or body column (found a, b); name them with --map title=COLUMN,body=COLUMN",
 		"rejected: testdata/bad/no-text.csv:2: neither title nor body",
 		"rejected: testdata/bad/no-text.json: record 1: neither title nor body",
@@ -73,7 +73,7 @@ func TestBadInputs(t *testing.T) {
 		"rejected: testdata/bad/zip-bomb.zip/bomb/copy-2.jsonl: its compressed data overlaps that of bomb/records.jsonl, as in a zip bomb: not read",
 		"rejected: testdata/bad/zip-bomb.zip/bomb/copy-3.jsonl: its compressed data overlaps that of bomb/records.jsonl, as in a zip bomb: not read",
 		"rejected: " + filepath.ToSlash(long) + ":2: line longer than 16 MiB: not read",
-		"17 articles imported, 0 already in the archive, 39 rejected, 5 notices, 3 files skipped (" + db + ")",
+		"18 articles imported, 0 already in the archive, 39 rejected, 5 notices, 3 files skipped (" + db + ")",
 		"39 inputs rejected: some input was rejected",
 	}
 	got := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
@@ -88,12 +88,12 @@ func TestBadInputs(t *testing.T) {
 	// lines 1 and 3 of broken.jsonl and of long-line.jsonl, record 1 of
 	// truncated.json, line 1 of bad-utf8-record.jsonl, row 2 of
 	// bad-utf8.csv, rows 2 and 5 of ragged.csv, row 3 of bad-quote.csv,
-	// a/good2.txt of nested.zip, bomb/article.txt of zip-bomb.zip and
-	// sport/13.txt of damaged.zip.
+	// a/good2.txt and inner.zip/inner.txt of nested.zip, bomb/article.txt
+	// of zip-bomb.zip and sport/13.txt of damaged.zip.
 	_, out, _ := runArshif(t, "--db", db, "query", "--format", "ids", "--limit", "0")
-	if n := len(strings.Fields(out)); n != 17 {
+	if n := len(strings.Fields(out)); n != 18 {
 		_, titles, _ := runArshif(t, "--db", db, "export", "--format", "jsonl")
-		t.Errorf("%d articles imported, want 17:\n%s", n, titles)
+		t.Errorf("%d articles imported, want 18:\n%s", n, titles)
 	}
 	_, out, _ = runArshif(t, "--db", db, "query", "controls", "--format", "jsonl")
 	if !strings.Contains(out, `"title":"Title","body":"Body with controls."`) {

@@ -52,6 +52,11 @@ const (
 	// held to MaxZipRatio: a small file of one repeated character does no
 	// harm.
 	ZipRatioFloor = 1 << 20
+	// MaxNestedZip is the largest zip archive read inside a zip archive
+	// (a folder of SaudiNewsNet's daily zips, zipped: 0.3 to 4 MB each).
+	// It is held in memory while its members are read, since a zip is
+	// read from its end; a zip inside that one is not read.
+	MaxNestedZip = 64 << 20
 )
 
 // zipLimits are MaxZipEntry, MaxZipTotal, MaxZipRatio and ZipRatioFloor, in
@@ -240,6 +245,8 @@ type walker struct {
 	zipCounted int64
 	// zipLimits, when set (by tests), replaces defaultZipLimits.
 	zipLimits *zipLimits
+	// nested is true while the members of a zip inside a zip are read.
+	nested bool
 	// recent keeps the last bytes of the CSV file being read as UTF-8;
 	// recentRing is its memory, kept for the next file.
 	recent     *recentBytes
@@ -404,8 +411,12 @@ func (w *walker) zip(name string, r io.ReaderAt, size int64) error {
 			}
 			continue
 		}
-		if kind == kindZip {
-			if err := w.problem(&Problem{File: inner, Err: errors.New("a zip inside a zip: unpack the outer one first")}); err != nil {
+		if kind == kindZip && (w.nested || f.UncompressedSize64 > MaxNestedZip) {
+			why := "a zip inside a zip inside a zip: unpack the outer ones first"
+			if !w.nested {
+				why = fmt.Sprintf("a zip inside a zip, over %s: unpack the outer one first", sizeString(MaxNestedZip))
+			}
+			if err := w.problem(&Problem{File: inner, Err: errors.New(why)}); err != nil {
 				return err
 			}
 			continue
@@ -433,16 +444,37 @@ func (w *walker) zip(name string, r io.ReaderAt, size int64) error {
 			continue
 		}
 		counted := &byteCount{r: memberReader{rc}}
-		err = w.read(inner, kind, true, counted)
+		told := w.zipCounted
+		if kind == kindZip {
+			err = w.nestedZip(inner, counted)
+		} else {
+			err = w.read(inner, kind, true, counted)
+		}
 		rc.Close()
 		total += counted.n
-		w.progress(int64(f.CompressedSize64))
-		w.zipCounted += int64(f.CompressedSize64)
+		// A zip inside told progress of its own members already.
+		if rest := int64(f.CompressedSize64) - (w.zipCounted - told); rest > 0 {
+			w.progress(rest)
+			w.zipCounted += rest
+		}
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// nestedZip reads the zip archive name, a member of the zip being read,
+// from r: whole into memory (MaxNestedZip bounds it), then its members as
+// those of the outer one, with the same limits.
+func (w *walker) nestedZip(name string, r io.Reader) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return w.problem(&Problem{File: name, Err: err})
+	}
+	w.nested = true
+	defer func() { w.nested = false }()
+	return w.zip(name, bytes.NewReader(data), int64(len(data)))
 }
 
 // zipError says in plain words why zip.NewReader could not read the zip

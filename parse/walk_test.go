@@ -128,6 +128,33 @@ func TestZipBomb(t *testing.T) {
 	}
 }
 
+// TestNestedZip: the zips of a zipped folder of zips are read as folders
+// (SaudiNewsNet's daily zips, zipped again), and counted by InputSize; a
+// zip inside over MaxNestedZip, and a third level, are refused.
+func TestNestedZip(t *testing.T) {
+	dir := t.TempDir()
+	day := makeZip(t,
+		zipMember{name: "2015-07-21.json", data: []byte(`[{"title":"Day one","content":"Body one."},{"title":"Day two","content":"Body two."}]`)},
+		zipMember{name: "deeper.zip", data: makeZip(t, zipMember{name: "x.txt", data: []byte("X\n\nBody.")})},
+	)
+	f := writeFile(t, dir, "dataset.zip", makeZip(t,
+		zipMember{name: "dataset/2015-07-21.zip", data: day},
+		zipMember{name: "dataset/huge.zip", data: []byte("PK"), declared: MaxNestedZip + 1},
+		zipMember{name: "dataset/after.txt", data: []byte("After\n\nBody.")},
+	))
+	got := walkAll(t, walker{}, dir, f)
+	want := []string{
+		"dataset.zip/dataset/2015-07-21.zip/2015-07-21.json#1 | Day one | Body one.",
+		"dataset.zip/dataset/2015-07-21.zip/2015-07-21.json#2 | Day two | Body two.",
+		"dataset.zip/dataset/2015-07-21.zip/deeper.zip: a zip inside a zip inside a zip: unpack the outer ones first",
+		"dataset.zip/dataset/huge.zip: a zip inside a zip, over 64.0 MiB: unpack the outer one first",
+		"dataset.zip/dataset/after.txt | After | Body.",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestZipTotal(t *testing.T) {
 	dir := t.TempDir()
 	article := func(title string, size int) []byte {
