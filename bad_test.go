@@ -49,7 +49,7 @@ func TestBadInputs(t *testing.T) {
 		"rejected: testdata/bad/no-columns.csv:1: wrong shape: the header names no title or body column (found a, b); name them with --map title=COLUMN,body=COLUMN",
 		"rejected: testdata/bad/no-text.csv:2: neither title nor body",
 		"rejected: testdata/bad/no-text.json: record 1: neither title nor body",
-		"rejected: testdata/bad/no-text.jsonl:1: neither title nor body",
+		"rejected: testdata/bad/no-text.jsonl:1: neither title nor body: its keys (author, url) name neither; name them with --map title=KEY,body=KEY",
 		"rejected: testdata/bad/not-a-zip.zip: not a zip archive, whatever its name says",
 		"testdata/bad/notes.md: skipped: not an article file",
 		"rejected: testdata/bad/nul.txt: binary file, not text",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -195,6 +196,24 @@ func spellings(fields map[string]string, name string) []string {
 		return []string{key}
 	}
 	return fieldNames[name]
+}
+
+// noTextKeys is ErrNoText for a record whose keys (lowerKeys) name
+// neither a title nor a body in any spelling arshif knows, with those keys
+// and how to name them; nil when a key names one, empty.
+func noTextKeys(lower map[string]json.RawMessage, fields map[string]string) error {
+	for _, name := range []string{"title", "body"} {
+		for _, key := range spellings(fields, name) {
+			if _, ok := lower[key]; ok {
+				return nil
+			}
+		}
+	}
+	keys := slices.Sorted(maps.Keys(lower))
+	if len(keys) > 8 {
+		keys = append(keys[:8], "…")
+	}
+	return fmt.Errorf("%w: its keys (%s) name neither; name them with --map title=KEY,body=KEY", ErrNoText, strings.Join(keys, ", "))
 }
 
 // field returns the key and value of a field in a record with lower-cased

@@ -831,12 +831,34 @@ func (w *walker) text(name string, r io.Reader) error {
 // record turns one JSON object into an article and emits it with its
 // notices; at is the Problem's place (a line or a record number).
 func (w *walker) record(at Problem, origin string, obj map[string]json.RawMessage) error {
-	for _, it := range w.recordItems(at, origin, obj, false) {
+	return w.emitAll(w.recordItems(at, origin, obj, false))
+}
+
+// jsonRecord is record for a JSON record (jsonRecordItems).
+func (w *walker) jsonRecord(at Problem, origin string, obj map[string]json.RawMessage) error {
+	return w.emitAll(w.jsonRecordItems(at, origin, obj, false))
+}
+
+func (w *walker) emitAll(items []Item) error {
+	for _, it := range items {
 		if err := w.emit(it); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// jsonRecordItems is recordItems for a JSON record, all of whose keys are
+// there (a CSV row leaves out its empty cells): one rejected for naming
+// neither a title nor a body is told the keys it has (noTextKeys).
+func (w *walker) jsonRecordItems(at Problem, origin string, obj map[string]json.RawMessage, valid bool) []Item {
+	items := w.recordItems(at, origin, obj, valid)
+	if last := items[len(items)-1].Problem; last != nil && last.Err == ErrNoText {
+		if err := noTextKeys(lowerKeys(obj), w.opts.Fields); err != nil {
+			last.Err = err
+		}
+	}
+	return items
 }
 
 // recordItems is what one record gives: its notices, then the article or
@@ -959,7 +981,7 @@ func (w *walker) jsonArray(name, under string, dec *json.Decoder, lim *recordLim
 			j.items = []Item{{Problem: &at}}
 			return
 		}
-		j.items = w.recordItems(j.at, origin(j.at.Record), obj, valid)
+		j.items = w.jsonRecordItems(j.at, origin(j.at.Record), obj, valid)
 	}
 	err = w.ordered(split, parse)
 	return complete, err
@@ -1072,7 +1094,7 @@ func (w *walker) jsonObjects(name string, r io.Reader) error {
 		if n > 1 || dec.More() {
 			origin = fmt.Sprintf("%s#%d", name, n)
 		}
-		if err := w.record(at, origin, obj); err != nil {
+		if err := w.jsonRecord(at, origin, obj); err != nil {
 			return err
 		}
 	}
@@ -1205,7 +1227,7 @@ func (w *walker) jsonl(name string, r io.Reader) error {
 			j.items = []Item{{Problem: &at}}
 			return
 		}
-		j.items = w.recordItems(j.at, fmt.Sprintf("%s:%d", j.at.File, j.at.Line), obj, valid)
+		j.items = w.jsonRecordItems(j.at, fmt.Sprintf("%s:%d", j.at.File, j.at.Line), obj, valid)
 	}
 	if err := w.ordered(split, parse); err != nil {
 		return err
