@@ -526,6 +526,25 @@ func TestEncodings(t *testing.T) {
 	if _, err := Encoding("klingon"); err == nil {
 		t.Error("an unknown encoding was accepted")
 	}
+
+	// Forced UTF-8 is not a decoder that hides bad bytes as U+FFFD: the
+	// record that has them is rejected, as when UTF-8 is sniffed.
+	if e, err = Encoding("utf-8"); err != nil {
+		t.Fatal(err)
+	}
+	mixed := writeFile(t, dir, "mixed.jsonl", []byte("{\"title\":\"ok\",\"body\":\"fine\"}\n{\"title\":\"caf\xe9\",\"body\":\"bad\"}\n"))
+	got = nil
+	Walk(context.Background(), []string{mixed}, Options{Encoding: e}, func(it Item) error {
+		if it.Article != nil {
+			got = append(got, it.Article.Title)
+		} else if it.Problem != nil {
+			got = append(got, strings.TrimPrefix(it.Problem.Error(), filepath.ToSlash(dir)+"/"))
+		}
+		return nil
+	})
+	if len(got) != 2 || got[0] != "ok" || !strings.HasPrefix(got[1], "mixed.jsonl:2: not valid UTF-8 text") {
+		t.Errorf("forced utf-8: %q", got)
+	}
 }
 
 func TestIsSpace(t *testing.T) {

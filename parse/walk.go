@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
 	"arshif/article"
@@ -698,7 +699,9 @@ func (w *walker) read(name string, kind fileKind, byName bool, r io.Reader) erro
 			}
 		}
 	}
-	if e != nil {
+	// UTF-8 named by --encoding is read as UTF-8 found by sniffing is:
+	// a record whose bytes are not UTF-8 is rejected, not given U+FFFD.
+	if e != nil && e != unicode.UTF8 {
 		r = transform.NewReader(r, e.NewDecoder())
 	}
 	if kind == kindText && byName {
