@@ -15,21 +15,29 @@ import (
 	"arshif/store"
 )
 
-// A CSV for Excel (--bom) holds a text longer than an Excel cell cut to
-// end with "…", and the export names the article; --raw and JSON keep it.
-func TestExportCutsForExcel(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	archive := filepath.Join(dir, "a.db")
+// archiveOf makes an archive in a new folder holding arts, and returns its
+// path and the folder.
+func archiveOf(t *testing.T, arts ...*article.Article) (archive, dir string) {
+	t.Helper()
+	dir = t.TempDir()
+	archive = filepath.Join(dir, "a.db")
 	db, err := store.Open(archive, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	long := strings.Repeat("كلمة ", 8000) // 40,000 characters
-	if _, err := db.Add(ctx, []*article.Article{{Title: "قصير", Body: "نص قصير"}, {Title: "طويل", Body: long}}); err != nil {
+	defer db.Close()
+	if _, err := db.Add(context.Background(), arts); err != nil {
 		t.Fatal(err)
 	}
-	db.Close()
+	return archive, dir
+}
+
+// A CSV for Excel (--bom) holds a text longer than an Excel cell cut to
+// end with "…", and the export names the article; --raw and JSON keep it.
+func TestExportCutsForExcel(t *testing.T) {
+	ctx := context.Background()
+	long := strings.Repeat("كلمة ", 8000) // 40,000 characters
+	archive, dir := archiveOf(t, &article.Article{Title: "قصير", Body: "نص قصير"}, &article.Article{Title: "طويل", Body: long})
 
 	export1 := func(args ...string) (string, string) {
 		t.Helper()
@@ -85,20 +93,11 @@ func (w *cancelWriter) Write(p []byte) (int, error) {
 // An export to standard output cut short is left without its end: a JSON
 // array without its closing bracket does not pass for a whole export.
 func TestInterruptedExportIsNotWhole(t *testing.T) {
-	dir := t.TempDir()
-	archive := filepath.Join(dir, "a.db")
-	db, err := store.Open(archive, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var batch []*article.Article
 	for i := range 3000 {
 		batch = append(batch, &article.Article{Title: fmt.Sprintf("خبر %d", i), Body: "نص الخبر"})
 	}
-	if _, err := db.Add(context.Background(), batch); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	archive, _ := archiveOf(t, batch...)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"arshif/article"
-	"arshif/store"
 )
 
 // --out naming a named pipe writes into it, and one naming a symbolic
@@ -22,16 +21,7 @@ import (
 // own (as /dev/stdout or /dev/null would have been).
 func TestExportIntoPipeAndLink(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	archive := filepath.Join(dir, "a.db")
-	db, err := store.Open(archive, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Add(ctx, []*article.Article{{Title: "الرقة", Body: "نص"}}); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	archive, dir := archiveOf(t, &article.Article{Title: "الرقة", Body: "نص"})
 	export := func(out string) {
 		t.Helper()
 		var stdout, stderr bytes.Buffer
