@@ -252,6 +252,9 @@ type walker struct {
 	// recentRing is its memory, kept for the next file.
 	recent     *recentBytes
 	recentRing []byte
+	// recentErr is notUTF8 of the first such row of the file: judging
+	// the ring again for every row made a file of many such rows crawl.
+	recentErr error
 }
 
 // problem emits p. A CSV row rejected as not UTF-8 gets the code page its
@@ -259,7 +262,10 @@ type walker struct {
 // the reader of its format was reading.
 func (w *walker) problem(p *Problem) error {
 	if p.Err == ErrEncoding && w.recent != nil {
-		p.Err = notUTF8(w.recent.bytes())
+		if w.recentErr == nil {
+			w.recentErr = notUTF8(w.recent.bytes())
+		}
+		p.Err = w.recentErr
 	}
 	if d := damage(p.Err); d != nil {
 		p.Err = d // not "header: ..." or the like
@@ -728,7 +734,7 @@ func (w *walker) read(name string, kind fileKind, byName bool, r io.Reader) erro
 		}
 		w.recent = &recentBytes{r: r, ring: w.recentRing}
 		r = w.recent
-		defer func() { w.recent = nil }()
+		defer func() { w.recent, w.recentErr = nil, nil }()
 	}
 	if kind == kindTSV {
 		return w.csv(name, r, '\t')
