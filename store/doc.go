@@ -92,7 +92,9 @@
 // a reader of formats 1 to 3 stops at imported_at without looking further:
 // an older arshif would read a format-3 record with a language as one
 // without, index the article by its text, and write the record back
-// without it at the next edit. It refuses format 4 instead. A later
+// without it at the next edit. It refuses format 4 instead. A declared
+// language the text reads as too (analyze.Language) is not kept, so that
+// only articles whose declaration matters are format 4. A later
 // format adds a new format byte; readers decode every format they know.
 //
 // Open checks meta: a bbolt file without it is not an archive (unless it

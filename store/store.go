@@ -348,6 +348,13 @@ func (db *DB) PrepareChecked(ctx context.Context, batch []*article.Article, unst
 		if a.Hash == "" {
 			a.Hash = Hash(a)
 		}
+		// A declared language the text says too is not kept as declared:
+		// the article stays a format 3 record, which older builds read,
+		// and its language follows the detection of later builds (an
+		// export, which writes every article's language, imports back so).
+		if a.Lang != "" && a.Lang == analyze.Language(a.Title, a.Body) {
+			a.Lang = ""
+		}
 		a.ImportedAt = now
 		p.preps[i] = ix.prepare(a)
 		p.preps[i].record = encodeArticle(a)

@@ -675,6 +675,37 @@ func TestCheckFindsMentionsDamage(t *testing.T) {
 // the one its text reads as: found by lang:fr and by a French stem, in
 // agreement with Check after a tag edit and a reindex, and taken out
 // whole by a delete.
+// TestDeclaredLanguageAsDetected: a declared language the text says too
+// is not kept as declared (the record stays format 3).
+func TestDeclaredLanguageAsDetected(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	a := &article.Article{Title: "الرقة", Body: "قوات سوريا الديمقراطية في مدينة الرقة في شمال سوريا", Lang: "ar"}
+	if analyze.Language(a.Title, a.Body) != "ar" {
+		t.Fatal("the text does not read as Arabic")
+	}
+	res, err := db.Add(ctx, []*article.Article{a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Get(ctx, res[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Lang != "" {
+		t.Errorf("stored as declared %q", got.Lang)
+	}
+	err = db.bolt.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketArticles).Get(idKey(res[0].ID)); v[0] != recordS2 {
+			t.Errorf("record format %d, want %d", v[0], recordS2)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestDeclaredLanguage(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t) // checks the index against the articles at the end
