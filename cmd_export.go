@@ -150,10 +150,13 @@ func writeOut(name string, write func(io.Writer) (int, error)) (int, error) {
 		target = real
 	}
 	info, err := os.Stat(target)
-	if err != nil || info.Mode().IsRegular() {
+	if err != nil || info.Mode().IsRegular() && !isStream(name) {
 		return writeFileAtomic(target, write)
 	}
-	f, err := os.OpenFile(target, os.O_WRONLY, 0)
+	// A device, a pipe, or a stream such as /dev/stdout (which, redirected
+	// to a file, leads to it: a file renamed over it would lose what the
+	// file held, where >> appends) is written into as it is.
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		return 0, writeErr(name, err)
 	}
@@ -221,4 +224,12 @@ func noteCut(stderr io.Writer, ids []uint64) {
 	}
 	fmt.Fprintf(stderr, "arshif: notice: %s longer than an Excel cell holds (%d characters), cut to end with …: %s%s (JSON keeps every text whole)\n",
 		plural(len(ids), "text"), export.ExcelCellLimit, strings.Join(list, ", "), more)
+}
+
+// isStream reports whether name is one of the names of a process's own
+// streams (/dev/stdout, /dev/fd/1, /proc/self/fd/1 ...), which stand for
+// whatever the stream is.
+func isStream(name string) bool {
+	name = filepath.ToSlash(filepath.Clean(name))
+	return strings.HasPrefix(name, "/dev/") || strings.HasPrefix(name, "/proc/")
 }

@@ -300,7 +300,7 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 			continue // drain, so that the walker can finish
 		}
 		if opts.dryRun {
-			present, err := presence.Present(ctx, batch.articles)
+			present, err := presence.Present(context.WithoutCancel(ctx), batch.articles) // read whole, as Prepare reads
 			if err != nil {
 				addErr = err
 				stopWalk()
