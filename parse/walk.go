@@ -548,6 +548,23 @@ func memberError(err error) error {
 
 // damage returns err when it is a damagedMember (reported as it is, not
 // as what the reader of the format makes of it), or nil.
+// decodeError is why a JSON decoder stopped at byte offset: a damaged
+// zip member, a record over MaxRecord (the rest of the file is not read),
+// or invalid JSON, after which the rest of the file is not read either
+// when stops says so.
+func decodeError(err error, offset int64, stops bool) error {
+	if d := damage(err); d != nil {
+		return d
+	}
+	if errors.Is(err, errTooLong) {
+		return fmt.Errorf("%w: the rest of the file is not read", err)
+	}
+	if stops {
+		return fmt.Errorf("%w at byte %d: %v; the rest of the file is not read", ErrJSON, offset, err)
+	}
+	return fmt.Errorf("%w at byte %d: %v", ErrJSON, offset, err)
+}
+
 func damage(err error) error {
 	var d *damagedMember
 	if errors.As(err, &d) {
@@ -960,14 +977,7 @@ func (w *walker) jsonArray(name, under string, dec *json.Decoder, lim *recordLim
 					return nil
 				}
 				if err := dec.Decode(&raw); err != nil {
-					switch {
-					case damage(err) != nil:
-						at.Err = damage(err)
-					case errors.Is(err, errTooLong):
-						at.Err = fmt.Errorf("%w: the rest of the file is not read", err)
-					default:
-						at.Err = fmt.Errorf("%w at byte %d: %v; the rest of the file is not read", ErrJSON, dec.InputOffset(), err)
-					}
+					at.Err = decodeError(err, dec.InputOffset(), true)
 					submit(job{problem: &at})
 					return nil
 				}
@@ -1014,14 +1024,7 @@ func (w *walker) jsonObjects(name string, r io.Reader) error {
 		lim.next(dec.InputOffset())
 		at := Problem{File: name, Record: n}
 		fail := func(err error) error {
-			switch {
-			case damage(err) != nil:
-				at.Err = damage(err)
-			case errors.Is(err, errTooLong):
-				at.Err = fmt.Errorf("%w: the rest of the file is not read", err)
-			default:
-				at.Err = fmt.Errorf("%w at byte %d: %v", ErrJSON, dec.InputOffset(), err)
-			}
+			at.Err = decodeError(err, dec.InputOffset(), false)
 			return w.problem(&at)
 		}
 		tok, err := dec.Token()
