@@ -311,18 +311,10 @@ func (db *DB) PrepareChecked(ctx context.Context, batch []*article.Article, unst
 	if err := db.editable(); err != nil {
 		return nil, err
 	}
-	p := &Batch{articles: batch, results: make([]Result, len(batch)), keys: make([][]byte, len(batch))}
+	p := &Batch{articles: batch, results: make([]Result, len(batch))}
 	// What is already stored is found first, in a read transaction, so
-	// that a re-import spends nothing on analysis. Articles without a URL
-	// need their hash for that.
-	parallel(len(batch), func(i int, _ *indexer) {
-		if !hasURLIdentity(batch[i]) {
-			batch[i].Hash = Hash(batch[i])
-		}
-	})
-	for i, a := range batch {
-		p.keys[i] = identity(a)
-	}
+	// that a re-import spends nothing on analysis.
+	p.keys = identities(batch)
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		idents := tx.Bucket(bucketIdents)
 		for i, key := range p.keys {
@@ -553,16 +545,8 @@ func (p *Presence) Present(ctx context.Context, batch []*article.Article) ([]boo
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	parallel(len(batch), func(i int, _ *indexer) {
-		if !hasURLIdentity(batch[i]) {
-			batch[i].Hash = Hash(batch[i])
-		}
-	})
 	present := make([]bool, len(batch))
-	keys := make([][]byte, len(batch))
-	for i, a := range batch {
-		keys[i] = identity(a)
-	}
+	keys := identities(batch)
 	if p.db != nil {
 		err := p.db.bolt.View(func(tx *bolt.Tx) error {
 			idents := tx.Bucket(bucketIdents)
@@ -583,6 +567,21 @@ func (p *Presence) Present(ctx context.Context, batch []*article.Article) ([]boo
 		}
 	}
 	return present, nil
+}
+
+// identities returns the identity of each article of batch, giving those
+// without a URL their hash first (on every core: hashing is most of it).
+func identities(batch []*article.Article) [][]byte {
+	parallel(len(batch), func(i int, _ *indexer) {
+		if !hasURLIdentity(batch[i]) {
+			batch[i].Hash = Hash(batch[i])
+		}
+	})
+	keys := make([][]byte, len(batch))
+	for i, a := range batch {
+		keys[i] = identity(a)
+	}
+	return keys
 }
 
 // identity is the idents key of an article: its URL when it has one (and
