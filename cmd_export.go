@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -231,5 +232,11 @@ func noteCut(stderr io.Writer, ids []uint64) {
 // whatever the stream is.
 func isStream(name string) bool {
 	name = filepath.ToSlash(filepath.Clean(name))
-	return strings.HasPrefix(name, "/dev/") || strings.HasPrefix(name, "/proc/")
+	switch dir, _ := path.Split(name); {
+	case name == "/dev/stdout", name == "/dev/stderr", dir == "/dev/fd/":
+		return true
+	case strings.HasPrefix(dir, "/proc/") && strings.HasSuffix(dir, "/fd/"):
+		return true // /proc/self/fd/1, /proc/PID/fd/1
+	}
+	return false
 }

@@ -74,3 +74,15 @@ func TestExportIntoPipeAndLink(t *testing.T) {
 		t.Errorf("the file the link names holds %q", data)
 	}
 }
+
+func TestIsStream(t *testing.T) {
+	for name, want := range map[string]bool{
+		"/dev/stdout": true, "/dev/stderr": true, "/dev/fd/1": true,
+		"/proc/self/fd/1": true, "/proc/123/fd/2": true,
+		"/dev/shm/out.csv": false, "/dev/null": false, "/proc/self/status": false, "out.csv": false,
+	} {
+		if got := isStream(name); got != want {
+			t.Errorf("isStream(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
