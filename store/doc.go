@@ -58,8 +58,7 @@
 //
 // The full-text index (segment.go) is built like Lucene's: every import
 // commit writes its new articles' postings as one new segment, and small
-// segments are merged as they pile up, up to a cap (8,000 articles), so
-// that an import goes at the same rate however large the archive. Terms are what analyze.Analyzer
+// segments are merged as they pile up. Terms are what analyze.Analyzer
 // gives for title and body (title words at positions 0.., body words after
 // a gap of one), plus a term for the article's language ("\x01l" + a
 // code of analyze.Languages or "und": the one its record declares, or else

@@ -16,8 +16,7 @@ import (
 // term order, at the end of the postings bucket, so a commit appends
 // instead of rewriting the lists it touches. Small segments are merged
 // into larger ones as they pile up (mergeFactor of a size), so a term is
-// found in a few segments only, up to a cap (fullDocs), past which
-// segments are merged only when they pile up in great numbers.
+// found in a few segments only.
 //
 //	postings  one nested bucket per segment, named by its id (4 bytes):
 //	          terms and their postings lists in blocks (segblock.go)
@@ -109,26 +108,10 @@ func sizeClass(docs uint64) int {
 	return c
 }
 
-// maxSegments bounds how many segments that are not full a term is
-// looked up in. Imports of very different sizes can leave segments that
-// never form a run of one size class; past this many, the lightest
-// neighbours are merged anyway.
+// maxSegments bounds how many segments a term is looked up in. Imports
+// of very different sizes can leave segments that never form a run of one
+// size class; past this many, the lightest neighbours are merged anyway.
 const maxSegments = 3 * mergeFactor
-
-// A segment of fullDocs articles or more is full: it is merged no further
-// until maxFull full segments pile up, as Lucene caps the segments its
-// merges make. Without a cap every article is rewritten once more each
-// time the archive grows mergeFactor times larger, and an import slows as
-// the archive grows; with it, an article is rewritten the same number of
-// times (once, for an import's commits of 1,000: eight of them make a full
-// segment) whether the archive holds 30,000 articles or 500,000. Past
-// maxFull full segments (about half a million articles), the lightest
-// mergeFactor neighbours among them are merged, so that a term is looked
-// up in at most maxFull + maxSegments segments. (Variables for the tests.)
-var (
-	fullDocs uint64 = 8000
-	maxFull         = 8 * mergeFactor
-)
 
 // mergeChunk bounds what one transaction of a merge writes, so that a
 // merge of large segments never holds them whole in memory. (A variable
@@ -334,30 +317,8 @@ func dropUnfinishedMerge(tx *bolt.Tx) error {
 	return meta.Delete(metaMerging)
 }
 
-// pickMerge chooses the segments to merge next, or nil: a run of
-// mergeFactor segments of one size class after the last full segment, or
-// the lightest run there if there are more than maxSegments of them; or
-// else the lightest run before it, if there are more than maxFull full
-// segments.
+// pickMerge chooses the segments to merge next, or nil.
 func pickMerge(segs []segment) []segment {
-	open, full := 0, 0 // open: the first segment after the last full one
-	for i, s := range segs {
-		if s.docs >= fullDocs {
-			open = i + 1
-			full++
-		}
-	}
-	if run := pickOpen(segs[open:]); run != nil {
-		return run
-	}
-	if full > maxFull && open >= mergeFactor {
-		return lightestRun(segs[:open])
-	}
-	return nil
-}
-
-// pickOpen chooses among segments that are not full.
-func pickOpen(segs []segment) []segment {
 	n := len(segs)
 	if n < mergeFactor {
 		return nil
@@ -373,14 +334,8 @@ func pickOpen(segs []segment) []segment {
 	if n <= maxSegments {
 		return nil
 	}
-	return lightestRun(segs)
-}
-
-// lightestRun returns the mergeFactor neighbours with the fewest articles
-// between them (segs holds at least mergeFactor).
-func lightestRun(segs []segment) []segment {
 	best, bestDocs := 0, ^uint64(0)
-	for i := 0; i+mergeFactor <= len(segs); i++ {
+	for i := 0; i+mergeFactor <= n; i++ {
 		var docs uint64
 		for _, s := range segs[i : i+mergeFactor] {
 			docs += s.docs
