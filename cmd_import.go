@@ -61,7 +61,10 @@ EXAMPLES:
    arshif import --date 2017-11-09 000_6ddd29a30fd94c1d.txt`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "source", Usage: "`NAME` of the outlet, for articles that do not name one"},
-			&cli.StringSliceFlag{Name: "tag", Usage: "add `TAG` to every article (repeatable)"},
+			// Not a StringSliceFlag, which cuts a value at its commas: a
+			// tag may hold one (Washington, D.C.), and several are given
+			// by repeating --tag.
+			&cli.GenericFlag{Name: "tag", Value: &repeatedValues{}, Usage: "add `TAG` to every article, commas and all (repeat --tag for several)"},
 			&cli.BoolFlag{Name: "folder-tags", Usage: "tag each article with the folders its file is in inside the folders and zip archives named (news/sport/1.txt from news: sport)"},
 			&cli.StringFlag{Name: "date", Usage: "publication `DATE` for articles that have none (2017-11-09, ...)"},
 			&cli.BoolFlag{Name: "day-first", Usage: "read numeric dates like 03/04/2017 as day/month (3 April)"},
@@ -84,7 +87,7 @@ EXAMPLES:
 			if len(opts.paths) == 0 {
 				return usagef("import: name at least one file or folder")
 			}
-			for _, t := range c.StringSlice("tag") {
+			for _, t := range *c.Generic("tag").(*repeatedValues) {
 				if t = parse.CleanLine(t); t != "" {
 					opts.tags = append(opts.tags, t)
 				}
