@@ -144,11 +144,12 @@ func runExport(ctx context.Context, db *store.DB, opts exportOptions, stdout, st
 // writeOut writes the file --out names: a device or a named pipe
 // (/dev/stdout, /dev/null, a FIFO) as it is, since a file renamed over
 // it would take its place; any other through writeFileAtomic, in the
-// folder of the file a symbolic link names, which stays a link.
+// folder of the file a symbolic link names, which stays a link (one that
+// names nothing yet has its file created, as a shell's > does).
 func writeOut(name string, write func(io.Writer) (int, error)) (int, error) {
-	target := name
-	if real, err := filepath.EvalSymlinks(name); err == nil {
-		target = real
+	target, err := store.WriteTarget(name)
+	if err != nil {
+		return 0, fmt.Errorf("write %w", err)
 	}
 	info, err := os.Stat(target)
 	if err != nil || info.Mode().IsRegular() && !isStream(name) {

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -36,9 +38,16 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 func Compact(ctx context.Context, path string, timeout time.Duration) (before, after int64, err error) {
 	// The copy takes the place of the file a symbolic link names (an
 	// archive kept on a stick, linked from home), not of the link.
-	path = linkTarget(path)
+	link := path
+	if path, err = WriteTarget(path); err != nil {
+		return 0, 0, err
+	}
 	src, err := Open(path, Options{MustExist: true, Timeout: timeout})
 	if err != nil {
+		if path != link && errors.Is(err, ErrNoArchive) {
+			// Name the link too: the archive is missing where it leads.
+			return 0, 0, fmt.Errorf("%s: a symbolic link to %s, which does not exist: %w", link, path, ErrNoArchive)
+		}
 		return 0, 0, err
 	}
 	closed := false
@@ -105,11 +114,19 @@ func Compact(ctx context.Context, path string, timeout time.Duration) (before, a
 }
 
 // writeAtomic creates path through a temporary file in its folder. A
-// symbolic link stays one: the file it names is written.
+// symbolic link stays one: the file it names is written (WriteTarget),
+// created if it is not there yet.
 func writeAtomic(path string, write func(*os.File) error) error {
-	path = linkTarget(path)
+	path, err := WriteTarget(path)
+	if err != nil {
+		return err
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
+		if dir := filepath.Dir(path); errors.Is(err, fs.ErrNotExist) {
+			// Not the name of the temporary file, which would puzzle.
+			return fmt.Errorf("%s: there is no folder %s", path, dir)
+		}
 		return err
 	}
 	err = write(f)
@@ -128,13 +145,54 @@ func writeAtomic(path string, write func(*os.File) error) error {
 	return err
 }
 
-// linkTarget returns the file path names through its symbolic links, or
-// path when it is none or names nothing yet.
-func linkTarget(path string) string {
+// WriteTarget returns the file that writing path writes, as a shell's
+// redirection finds it: path, or through its symbolic links the file the
+// last one names, which a link naming nothing yet (dangling) leaves to
+// create, the link staying in place. A link whose target's folder does not
+// exist is an error naming the link and the target.
+func WriteTarget(path string) (string, error) {
 	if target, err := filepath.EvalSymlinks(path); err == nil {
-		return target
+		return target, nil
 	}
-	return path
+	if _, err := os.Stat(path); err == nil {
+		// There, though not by a name the links spell (/dev/stdout, a
+		// link to pipe:[1234]).
+		return path, nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		// Links in a loop, a folder not to be read: a file written in
+		// the folder and renamed over path would replace the link.
+		if pe, ok := err.(*fs.PathError); ok {
+			err = pe.Err
+		}
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	// Something along the way is missing: follow the links one by one to
+	// the name that is none (EvalSymlinks stops at it with an error).
+	target := path
+	for hops := 0; ; hops++ {
+		info, err := os.Lstat(target)
+		if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+			break
+		}
+		if hops == 255 { // as Linux's own limit for a path's links
+			return "", fmt.Errorf("%s: too many symbolic links, one after the other (a loop?)", path)
+		}
+		to, err := os.Readlink(target)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(target), to)
+		}
+		target = to
+	}
+	if target != path {
+		dir := filepath.Dir(target)
+		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("%s: a symbolic link to %s, whose folder %s does not exist", path, target, dir)
+		}
+	}
+	return target, nil
 }
 
 func sameFile(a, b string) (bool, error) {
