@@ -210,6 +210,7 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 		tally.bar = newProgress(stderr, size, files)
 		opts.walk.Progress = tally.bar.Read
 		opts.walk.FileRead = tally.bar.FileRead
+		opts.walk.FilesFound = tally.bar.FilesFound
 	}
 	// The walker reads and parses while the store analyses and writes the
 	// previous batch: two stages, one batch apart.

@@ -50,6 +50,16 @@ func (p *progress) FileRead() {
 	p.draw(false)
 }
 
+// FilesFound counts n more files to read: those of a zip inside a zip,
+// which the count made before the import could not reach without
+// unpacking it (parse.InputSize).
+func (p *progress) FilesFound(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.totalFiles += n
+	p.draw(false)
+}
+
 // ReadSoFar returns the bytes read.
 func (p *progress) ReadSoFar() int64 {
 	p.mu.Lock()

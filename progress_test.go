@@ -28,6 +28,21 @@ func TestProgress(t *testing.T) {
 	}
 }
 
+// TestProgressFilesFound: the files of a zip inside a zip, told when it
+// is opened, join the files to read, which stays a count of N files.
+func TestProgressFilesFound(t *testing.T) {
+	var buf bytes.Buffer
+	p := newProgress(&buf, 200, 2)
+	p.FileRead()
+	p.FilesFound(3)
+	p.FileRead()
+	p.FileRead()
+	p.draw(true)
+	if got := buf.String(); !strings.HasSuffix(got, " · 3 of 5 files") {
+		t.Errorf("progress line = %q, want it to end in 3 of 5 files", got)
+	}
+}
+
 // TestProgressUnknownSize: from standard input the line says how much has
 // been read, with no share and no time left.
 func TestProgressUnknownSize(t *testing.T) {

@@ -136,6 +136,10 @@ type Options struct {
 	// FileRead, when set, is called as each file, or member of a zip
 	// archive, starts to be read (not for those skipped or refused).
 	FileRead func()
+	// FilesFound, when set, is told how many files Walk will read in a
+	// zip inside a zip that InputSize could not count (compressed: it
+	// counts no member it would have to unpack), when that zip is opened.
+	FilesFound func(n int)
 	// Known, when set, tells whether an article with this URL is already
 	// stored. A record whose URL it knows is passed on as an Item with
 	// Present set, without the cleaning and checking of its text: what
@@ -148,7 +152,8 @@ type Options struct {
 // bar: the sizes of the files, folders walked as Walk walks them, and how
 // many files of a kind it reads there are, a zip archive's members each
 // one (those Options.FileRead is called for, but for any a zip archive
-// refuses).
+// refuses), and those of the zips inside that are stored uncompressed;
+// Options.FilesFound tells those of the others.
 func InputSize(paths []string) (total int64, files int) {
 	for _, p := range paths {
 		root := walkRoot(p)
@@ -177,22 +182,67 @@ func InputSize(paths []string) (total int64, files int) {
 func readableFiles(name string, explicit bool) int {
 	switch kind := kindOf(name); {
 	case kind == kindZip:
-		zr, err := zip.OpenReader(name)
+		f, err := os.Open(name)
 		if err != nil {
 			return 0
 		}
-		defer zr.Close()
-		n := 0
-		for _, f := range zr.File {
-			if !f.FileInfo().IsDir() && !hiddenPath(f.Name) && !isDocFile(f.Name) && kindOf(f.Name) != kindUnknown && kindOf(f.Name) != kindZip {
-				n++
-			}
+		defer f.Close()
+		info, err := f.Stat()
+		if err != nil {
+			return 0
 		}
-		return n
+		zr, err := zip.NewReader(f, info.Size())
+		if err != nil {
+			return 0
+		}
+		return zipFiles(zr, f, false)
 	case kind != kindUnknown && (explicit || !isDocFile(name)):
 		return 1
 	}
 	return 0
+}
+
+// zipFiles is how many members of zr, read from r, Walk reads as files:
+// nested says zr is itself inside a zip. A zip inside (not refused for
+// its size) is counted through only when it is stored uncompressed, its
+// list of members then read where it lies in r, without a byte of the
+// members. A compressed one would have to be unpacked whole to reach its
+// list, kept at its end: a second unpacking of every such zip, in full,
+// only to count, where Walk unpacks each once to read it. Walk tells
+// their members through Options.FilesFound instead, when it opens them:
+// the count of files to read then grows as the import goes.
+func zipFiles(zr *zip.Reader, r io.ReaderAt, nested bool) int {
+	n := 0
+	for _, f := range zr.File {
+		if f.FileInfo().IsDir() || hiddenPath(f.Name) || isDocFile(f.Name) {
+			continue
+		}
+		switch kindOf(f.Name) {
+		case kindUnknown:
+		case kindZip:
+			if nested || f.UncompressedSize64 > MaxNestedZip || !countedAhead(f) {
+				continue // refused, or told by FilesFound
+			}
+			off, err := f.DataOffset()
+			if err != nil {
+				continue
+			}
+			size := int64(f.UncompressedSize64)
+			if inner, err := zip.NewReader(io.NewSectionReader(r, off, size), size); err == nil {
+				n += zipFiles(inner, nil, true)
+			}
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// countedAhead says whether InputSize counts the members of f, a zip
+// inside a zip: when it is stored as it is, so that its list of members
+// can be read without unpacking it.
+func countedAhead(f *zip.File) bool {
+	return f.Method == zip.Store && f.CompressedSize64 == f.UncompressedSize64
 }
 
 // countingReader tells Options.Progress what passes through it.
@@ -248,6 +298,9 @@ type walker struct {
 	zipLimits *zipLimits
 	// nested is true while the members of a zip inside a zip are read.
 	nested bool
+	// tellFound says to tell Options.FilesFound the files of the zip
+	// inside a zip about to be opened.
+	tellFound bool
 	// recent keeps the last bytes of the CSV file being read as UTF-8;
 	// recentRing is its memory, kept for the next file.
 	recent     *recentBytes
@@ -397,6 +450,9 @@ func (w *walker) zip(name string, r io.ReaderAt, size int64) error {
 	if err != nil {
 		return w.problem(&Problem{File: name, Err: zipError(r, size, err)})
 	}
+	if w.tellFound {
+		w.opts.FilesFound(zipFiles(zr, r, true))
+	}
 	limits := defaultZipLimits
 	if w.zipLimits != nil {
 		limits = *w.zipLimits
@@ -453,7 +509,7 @@ func (w *walker) zip(name string, r io.ReaderAt, size int64) error {
 		counted := &byteCount{r: memberReader{rc}}
 		told := w.zipCounted
 		if kind == kindZip {
-			err = w.nestedZip(inner, counted)
+			err = w.nestedZip(inner, counted, !countedAhead(f))
 		} else {
 			err = w.read(inner, kind, true, counted)
 		}
@@ -473,14 +529,17 @@ func (w *walker) zip(name string, r io.ReaderAt, size int64) error {
 
 // nestedZip reads the zip archive name, a member of the zip being read,
 // from r: whole into memory (MaxNestedZip bounds it), then its members as
-// those of the outer one, with the same limits.
-func (w *walker) nestedZip(name string, r io.Reader) error {
+// those of the outer one, with the same limits. found says to tell
+// Options.FilesFound how many files it holds, which InputSize did not
+// count.
+func (w *walker) nestedZip(name string, r io.Reader, found bool) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return w.problem(&Problem{File: name, Err: err})
 	}
 	w.nested = true
-	defer func() { w.nested = false }()
+	w.tellFound = found && w.opts.FilesFound != nil
+	defer func() { w.nested, w.tellFound = false, false }()
 	return w.zip(name, bytes.NewReader(data), int64(len(data)))
 }
 

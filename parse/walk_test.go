@@ -23,6 +23,7 @@ type zipMember struct {
 	name     string
 	data     []byte
 	declared uint64
+	stored   bool // not compressed
 }
 
 func makeZip(t *testing.T, members ...zipMember) []byte {
@@ -31,7 +32,11 @@ func makeZip(t *testing.T, members ...zipMember) []byte {
 	zw := zip.NewWriter(&buf)
 	for _, m := range members {
 		if m.declared == 0 {
-			f, err := zw.Create(m.name)
+			method := zip.Deflate
+			if m.stored {
+				method = zip.Store
+			}
+			f, err := zw.CreateHeader(&zip.FileHeader{Name: m.name, Method: method})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -152,6 +157,58 @@ func TestNestedZip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestNestedZipFiles: the files to read counted before an import reach
+// into a zip inside a zip stored uncompressed, through its list of members
+// alone; those of a compressed one, which would have to be unpacked to be
+// counted, are told as it is opened, before any of them is read. Either
+// way the files read end equal to the files counted.
+func TestNestedZipFiles(t *testing.T) {
+	dir := t.TempDir()
+	txt := func(title string) []byte { return []byte(title + "\n\nBody.") }
+	deeper := makeZip(t, zipMember{name: "x.txt", data: txt("X")})
+	stored := makeZip(t,
+		zipMember{name: "s/1.txt", data: txt("S1")},
+		zipMember{name: "s/2.txt", data: txt("S2")},
+		zipMember{name: "s/README.md", data: txt("not an article")},
+		zipMember{name: "s/deeper.zip", data: deeper}, // a third level: refused
+	)
+	packed := makeZip(t,
+		zipMember{name: "p/1.json", data: []byte(`[{"title":"P1","content":"Body."}]`)},
+		zipMember{name: "p/2.txt", data: txt("P2")},
+		zipMember{name: "p/3.txt", data: txt("P3")},
+	)
+	name := writeFile(t, dir, "dataset.zip", makeZip(t,
+		zipMember{name: "stored.zip", data: stored, stored: true},
+		zipMember{name: "packed.zip", data: packed},
+		zipMember{name: "after.txt", data: txt("After")},
+	))
+	if _, files := InputSize([]string{name}); files != 3 {
+		t.Errorf("InputSize counted %d files, want 3: after.txt and the 2 of stored.zip", files)
+	}
+	_, total := InputSize([]string{name})
+	read, articles := 0, 0
+	var found []int
+	opts := Options{
+		FileRead: func() {
+			if read++; read > total {
+				t.Errorf("file %d read of %d counted", read, total)
+			}
+		},
+		FilesFound: func(n int) { found = append(found, n); total += n },
+	}
+	if err := Walk(context.Background(), []string{name}, opts, func(it Item) error {
+		if it.Article != nil {
+			articles++
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(found, []int{3}) || read != 6 || total != 6 || articles != 6 {
+		t.Errorf("FilesFound told %v; %d files read of %d counted, %d articles; want [3], 6 of 6, 6", found, read, total, articles)
 	}
 }
 
