@@ -200,7 +200,11 @@ func newWalkedBatch() walkedBatch {
 // importTally counts what an import did.
 type importTally struct {
 	imported, present, rejected, notices, skipped int
-	bar                                           *progress
+	// repeated counts, in a dry run, the articles not in the archive that
+	// came earlier in the input: an import counts them in present, as it
+	// will have stored them by then.
+	repeated int
+	bar      *progress
 }
 
 func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.Writer) error {
@@ -310,10 +314,13 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 				stopWalk()
 				continue
 			}
-			for _, p := range present {
-				if p {
+			for _, f := range present {
+				switch f {
+				case store.Stored:
 					tally.present++
-				} else {
+				case store.Repeated:
+					tally.repeated++
+				default:
 					tally.imported++
 				}
 			}
@@ -350,7 +357,7 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 		return addErr
 	}
 	if errors.Is(err, context.Canceled) && opts.dryRun {
-		fmt.Fprintf(stderr, "arshif: dry run stopped after %s new and %d already in the archive; nothing was written\n", plural(tally.imported, "article"), tally.present)
+		fmt.Fprintf(stderr, "arshif: dry run stopped after %s new, %d already in the archive and %d repeated in the input; nothing was written\n", plural(tally.imported, "article"), tally.present, tally.repeated)
 		return err
 	}
 	if errors.Is(err, context.Canceled) {
@@ -361,7 +368,7 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 		return err
 	}
 	if !opts.quiet && opts.dryRun {
-		fmt.Fprintf(stderr, "dry run, nothing written: %s new, %d already in the archive, %d rejected, %s\n", plural(tally.imported, "article"), tally.present, tally.rejected, plural(tally.notices, "notice"))
+		fmt.Fprintf(stderr, "dry run, nothing written: %s new, %d already in the archive, %d repeated in the input, %d rejected, %s\n", plural(tally.imported, "article"), tally.present, tally.repeated, tally.rejected, plural(tally.notices, "notice"))
 	} else if !opts.quiet {
 		fmt.Fprintf(stderr, "%s imported, %d already in the archive, %d rejected", plural(tally.imported, "article"), tally.present, tally.rejected)
 		if tally.notices > 0 {

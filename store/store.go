@@ -525,13 +525,27 @@ func (db *DB) HasURL(url string) bool {
 }
 
 // Presence tells, as an import would find them, which articles of a dry
-// run are already in the archive or were met earlier in the same run,
-// writing nothing. The zero Presence, or one of a nil DB, knows no
+// run are already in the archive and which were met earlier in the same
+// run, writing nothing. The zero Presence, or one of a nil DB, knows no
 // archive (none exists yet): only the run's own articles count.
 type Presence struct {
 	db   *DB
 	seen map[string]struct{} // identities met in the run
 }
+
+// Found is what a dry run's Presence found of one article.
+type Found uint8
+
+const (
+	// Absent: an import would store the article.
+	Absent Found = iota
+	// Stored: the archive holds the article already.
+	Stored
+	// Repeated: the article is not in the archive but came earlier in
+	// the run; an import would have stored it by then, and would call it
+	// a Duplicate too.
+	Repeated
+)
 
 // NewPresence returns a Presence for db, which may be nil.
 func NewPresence(db *DB) *Presence {
@@ -539,19 +553,21 @@ func NewPresence(db *DB) *Presence {
 }
 
 // Present reports, for each article of batch, whether an import would
-// find it already there; it gives the articles without a URL their hash,
-// as an import does.
-func (p *Presence) Present(ctx context.Context, batch []*article.Article) ([]bool, error) {
+// find it already there, and where; it gives the articles without a URL
+// their hash, as an import does.
+func (p *Presence) Present(ctx context.Context, batch []*article.Article) ([]Found, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	present := make([]bool, len(batch))
+	found := make([]Found, len(batch))
 	keys := identities(batch)
 	if p.db != nil {
 		err := p.db.bolt.View(func(tx *bolt.Tx) error {
 			idents := tx.Bucket(bucketIdents)
 			for i, key := range keys {
-				present[i] = idents.Get(key) != nil
+				if idents.Get(key) != nil {
+					found[i] = Stored
+				}
 			}
 			return nil
 		})
@@ -560,13 +576,16 @@ func (p *Presence) Present(ctx context.Context, batch []*article.Article) ([]boo
 		}
 	}
 	for i, key := range keys {
+		if found[i] == Stored {
+			continue
+		}
 		if _, met := p.seen[string(key)]; met {
-			present[i] = true
-		} else if !present[i] {
+			found[i] = Repeated
+		} else {
 			p.seen[string(key)] = struct{}{}
 		}
 	}
-	return present, nil
+	return found, nil
 }
 
 // identities returns the identity of each article of batch, giving those

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -212,6 +213,61 @@ func TestAddDuplicates(t *testing.T) {
 	}
 	if inBatch[2].Duplicate {
 		t.Error("a text differing in case was taken for a duplicate: only exact copies are")
+	}
+}
+
+// A dry run's Presence tells the articles stored from those repeated in
+// its own input, across batches, and calls present exactly those an
+// import of the same batches then reports as Duplicate.
+func TestPresenceStoredAndRepeated(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	if _, err := db.Add(ctx, sample()[:2]); err != nil {
+		t.Fatal(err)
+	}
+	batches := func() [][]*article.Article {
+		s := sample()
+		return [][]*article.Article{
+			{s[0], s[2], {Title: "x", Body: "y"}, {Title: "x", Body: "y"}},
+			{sample()[2], sample()[0], s[1], s[3], {Title: "x", Body: "y"}, sample()[3]},
+		}
+	}
+	want := [][]Found{
+		{Stored, Absent, Absent, Repeated},
+		{Repeated, Stored, Stored, Absent, Repeated, Repeated},
+	}
+	for _, of := range []struct {
+		name string
+		db   *DB
+	}{{"archive", db}, {"no archive", nil}} {
+		p := NewPresence(of.db)
+		for b, batch := range batches() {
+			got, err := p.Present(ctx, batch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := slices.Clone(want[b])
+			if of.db == nil { // no archive: the stored ones are new, or repeats of the new
+				w = map[int][]Found{
+					0: {Absent, Absent, Absent, Repeated},
+					1: {Repeated, Repeated, Absent, Absent, Repeated, Repeated},
+				}[b]
+			}
+			if !slices.Equal(got, w) {
+				t.Errorf("%s, batch %d: Present = %v, want %v", of.name, b, got, w)
+			}
+		}
+	}
+	for b, batch := range batches() {
+		res, err := db.Add(ctx, batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range res {
+			if r.Duplicate != (want[b][i] != Absent) {
+				t.Errorf("batch %d, article %d: Add says Duplicate %v, Presence said %v", b, i, r.Duplicate, want[b][i])
+			}
+		}
 	}
 }
 
