@@ -104,12 +104,20 @@ func (w *walker) csv(name string, r io.Reader, delim rune) error {
 				if tooLong {
 					end = src.end()
 				}
-				if s := strayQuote(src.since(end), start, next, delim, len(names)); s.rows > 0 {
-					why := fmt.Sprintf("over %d MiB:", MaxRecord>>20)
-					if !tooLong {
-						why = fmt.Sprintf("%v on line %d:", pe.Err, s.last) // csvError's words
+				raw := src.since(end)
+				if s := strayQuote(raw, start, next, delim, len(names)); s.rows > 0 {
+					var why string // after csvError's words
+					switch {
+					case tooLong:
+						why = fmt.Sprintf("over %d MiB: the quote that opens a field on this line is not closed", MaxRecord>>20)
+					case quoteRunsOut(raw, pe):
+						// The file's last line is no place to look: name
+						// where the quote opens.
+						why = fmt.Sprintf("%v: the quote that opens a field on line %d is not closed by the end of the file", pe.Err, s.first)
+					default:
+						why = fmt.Sprintf("%v on line %d: the quote that opens a field on this line is not closed", pe.Err, s.last)
 					}
-					err = fmt.Errorf("%w: %s the quote that opens a field on this line is not closed; lines %d to %d are read again as rows", ErrCSV, why, s.first+1, s.last)
+					err = fmt.Errorf("%w: %s; lines %d to %d are read again as rows", ErrCSV, why, s.first+1, s.last)
 					if err := w.problem(&Problem{File: name, Line: s.first, Err: err}); err != nil {
 						return err
 					}
@@ -331,6 +339,17 @@ func strayQuote(raw []byte, off int64, line int, delim rune, width int) stretch 
 		}
 		start += end + 1
 	}
+}
+
+// quoteRunsOut tells whether pe, an ErrQuote that ends raw, the record
+// read, is the end of the input met inside a quoted field rather than a
+// quote that ends a field and is followed by more than a separator:
+// encoding/csv names the column of that quote on the last line, and for the
+// end of the input the column after the line.
+func quoteRunsOut(raw []byte, pe *csv.ParseError) bool {
+	last := raw[bytes.LastIndexByte(bytes.TrimSuffix(raw, []byte("\n")), '\n')+1:]
+	col := pe.Column - 1
+	return col < 0 || col >= len(last) || last[col] != '"'
 }
 
 // sniffDelimiter picks the separator that occurs most often, outside
