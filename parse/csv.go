@@ -76,7 +76,7 @@ func (w *walker) csv(name string, r io.Reader, delim rune) error {
 	if !knownColumns(names, w.opts.Fields) {
 		return w.problem(&Problem{File: name, Line: headerLine, Err: fmt.Errorf("%w: the header names no title or body column (found %s); name them with --map title=COLUMN,body=COLUMN", ErrShape, cell(strings.Join(header, ", ")))})
 	}
-	next := rows.endLine(header) + 1 // where the next record starts, but for blank lines
+	next := rows.endLine(1) + 1 // where the next record starts, but for blank lines
 	for n := 0; ; n++ {
 		if err := w.ctx.Err(); err != nil {
 			return err
@@ -145,7 +145,7 @@ func (w *walker) csv(name string, r io.Reader, delim rune) error {
 			continue
 		}
 		line := rows.fieldLine(0)
-		end := rows.endLine(row)
+		end := rows.endLine(next)
 		at := Problem{File: name, Line: line}
 		if end > line {
 			// A row over several lines may be rows that a quote never
@@ -248,12 +248,15 @@ func (c *csvRows) fieldLine(i int) int {
 	return c.line + line
 }
 
-// endLine returns the line on which row, just read, ends.
-func (c *csvRows) endLine(row []string) int {
-	if len(row) == 0 {
-		return 0
-	}
-	return c.fieldLine(len(row)-1) + strings.Count(row[len(row)-1], "\n")
+// endLine returns the line on which the record just read ends, counted in
+// the bytes it was read from, from the mark on, which is at the start of
+// line first (or of blank lines before the record). Its last field's line
+// breaks are not always the lines it ran over: one a quote opened and the
+// end of the file ended (read lazily, see swapQuotes) holds the file's
+// last line end, and ran over one line fewer.
+func (c *csvRows) endLine(first int) int {
+	raw := bytes.TrimSuffix(c.src.since(c.offset()), []byte("\n"))
+	return first + bytes.Count(raw, []byte("\n"))
 }
 
 // rereader passes on what r reads and keeps it from the offset last

@@ -231,6 +231,23 @@ func TestCSVStrayQuote(t *testing.T) {
 	}
 }
 
+// TestCSVLazyQuoteToTheEnd: in a file quoted with ', read lazily, a
+// quote never closed ends its field at the end of the file; the lines the
+// row runs over are the file's, its last line end not counted as one more.
+func TestCSVLazyQuoteToTheEnd(t *testing.T) {
+	dir := t.TempDir()
+	f := writeFile(t, dir, "q.csv", []byte("id,'title','body'\n1,'One','a'\n2,'Two','b\n3,Three,c\n4,Four,d\n"))
+	got := walkAll(t, walker{}, dir, f)
+	want := []string{
+		"q.csv:2 | One | a",
+		"q.csv:3: the row runs over lines 3 to 5, which read as rows of their own: the quote that opens a field on this line may not be closed",
+		"q.csv:3 | Two | b\n\n3,Three,c\n\n4,Four,d",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestCSVLongCells: a row whose quoted cell holds line breaks is one
 // article, also when a line of it reads like a row, and a broken one over
 // paragraphs is rejected whole; rows glued by a quote that ends where a
