@@ -37,9 +37,23 @@ func (db *DB) Check(ctx context.Context) error {
 			report("bbolt: %v", err)
 		}
 		b := buckets(tx)
+		// The identity index: one entry an article, no identity twice.
+		identOf := map[uint64]digest{}
+		holder := map[digest]uint64{}
+		err := identEntries(tx, func(id uint64, d digest) error {
+			if other, ok := holder[d]; ok {
+				report("identities: articles %d and %d are filed under one identity", other, id)
+			}
+			holder[d] = id
+			identOf[id] = d
+			return nil
+		})
+		if err != nil {
+			report("identities: %v", err)
+		}
 		articles := map[uint64]*article.Article{}
 		tagCounts, sourceCounts := map[string]uint64{}, map[string]uint64{}
-		err := b.articles.ForEach(func(k, v []byte) error {
+		err = b.articles.ForEach(func(k, v []byte) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -58,7 +72,7 @@ func (db *DB) Check(ctx context.Context) error {
 			}
 			a.Body = "" // only the metadata is needed from here on
 			articles[id] = a
-			if got := b.idents.Get(identity(a)); !bytes.Equal(got, k) {
+			if got, ok := identOf[id]; !ok || got != digestOf(identity(a)) {
 				report("article %d: identity entry missing or wrong", id)
 			}
 			tagSeen := map[string]bool{}
@@ -104,14 +118,11 @@ func (db *DB) Check(ctx context.Context) error {
 			}
 			return a, id, true
 		}
-		b.idents.ForEach(func(k, v []byte) error {
-			if len(v) != 8 || articles[binary.BigEndian.Uint64(v)] == nil {
-				report("idents: entry %q points at a missing article", k)
-			} else if a := articles[binary.BigEndian.Uint64(v)]; !bytes.Equal(identity(a), k) {
-				report("idents: entry %q points at article %d, whose identity differs", k, a.ID)
+		for id := range identOf {
+			if articles[id] == nil {
+				report("identities: an entry for article %d, which is missing", id)
 			}
-			return nil
-		})
+		}
 		checkFacet := func(name string, index *bolt.Bucket, has func(*article.Article, string) bool) {
 			index.ForEach(func(k, _ []byte) error {
 				if len(k) < 9 || k[len(k)-9] != 0 {

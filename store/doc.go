@@ -3,15 +3,16 @@
 // bbolt transaction, bucket or byte slice; values are decoded or copied
 // before a transaction ends.
 //
-// # Schema (version 2)
+// # Schema (version 3)
 //
 // All integers in keys are 8-byte big-endian, so keys sort in numeric
 // order. An "id" is an article id from the articles bucket's NextSequence,
 // starting at 1 and never reused.
 //
 //	meta          "format" -> "arshif"
-//	              "schema" -> decimal schema version ("2"; "1" before the
-//	                index's segments were kept in blocks)
+//	              "schema" -> decimal schema version ("3"; "2" before
+//	                identlog, "1" before the index's segments were kept
+//	                in blocks)
 //	              "created" -> RFC 3339 time the archive was made
 //	              "analyzer" -> analyze.Version the search index was built
 //	                with ("" while reindex runs: left so, a reindex was
@@ -27,8 +28,13 @@
 //	                merge replaced, removed a few MB a transaction
 //	                after it (collectGarbage)
 //	articles      id -> article record (see below)
-//	idents        "u\x00" + URL    -> id   for articles that have a URL
-//	              "h\x00" + SHA-256 of title, NUL, body -> id   otherwise
+//	identlog      id -> digest of the article's identity (idents.go): the
+//	              first 16 bytes of the SHA-256 of "u\x00" + URL for an
+//	              article that has a URL, of "h\x00" + the SHA-256 of
+//	              title, NUL, body otherwise; appended in id order, and
+//	              read into memory to look identities up
+//	              (before schema 3, "idents": that key -> id, which the
+//	              first writable Open converts)
 //	tags          fold(tag) + "\x00" + id -> ""      one key per article and tag
 //	tagcounts     fold(tag) -> uvarint count + tag as first written
 //	sources       fold(source) + "\x00" + id -> ""

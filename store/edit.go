@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"maps"
@@ -24,6 +23,13 @@ func (db *DB) Delete(ctx context.Context, ids []uint64) error {
 	ids = slices.Clone(ids)
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
+	// The identity index in memory is read again when next needed:
+	// deleting is rare, and so it never holds what a failed deletion kept.
+	defer func() {
+		db.identMu.Lock()
+		db.idents = nil
+		db.identMu.Unlock()
+	}()
 	return db.bolt.Update(func(tx *bolt.Tx) error {
 		b := buckets(tx)
 		ix := newIndexer()
@@ -38,10 +44,8 @@ func (db *DB) Delete(ctx context.Context, ids []uint64) error {
 			if err != nil {
 				return err
 			}
-			if v := b.idents.Get(identity(a)); bytes.Equal(v, k) {
-				if err := b.idents.Delete(identity(a)); err != nil {
-					return err
-				}
+			if err := b.identLog.Delete(k); err != nil {
+				return err
 			}
 			for _, key := range distinctKeys(a.Tags) {
 				if err := removeFromFacet(b.tags, b.tagCounts, key, k); err != nil {

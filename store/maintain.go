@@ -70,9 +70,9 @@ func Compact(ctx context.Context, path string, timeout time.Duration) (before, a
 		// it less often: the copy, written once, ends at its last page.
 		dst.AllocSize = 0
 		// Every page is filled (bolt.Compact's FillPercent is 1): a
-		// bucket of random keys (idents) that gets more later splits
-		// full pages in two, and still ends smaller than had it been
-		// copied half full.
+		// bucket of keys not in id order (dates, tags) that gets more
+		// later splits full pages in two, and still ends smaller than
+		// had it been copied half full.
 		err = bolt.Compact(dst, src.bolt, 64<<20)
 		if cerr := dst.Close(); err == nil {
 			err = cerr

@@ -27,13 +27,14 @@ import (
 )
 
 // SchemaVersion is the version of the layout described in the package doc.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // Bucket and meta key names.
 var (
 	bucketMeta         = []byte("meta")
 	bucketArticles     = []byte("articles")
-	bucketIdents       = []byte("idents")
+	bucketIdentLog     = []byte("identlog")
+	bucketIdents       = []byte("idents") // before schema 3 (idents.go)
 	bucketTags         = []byte("tags")
 	bucketTagCounts    = []byte("tagcounts")
 	bucketSources      = []byte("sources")
@@ -44,8 +45,9 @@ var (
 	bucketDocInfo      = []byte("docinfo")
 	bucketSegments     = []byte("segments")
 
-	// requiredBuckets are in every archive.
-	requiredBuckets = [][]byte{bucketMeta, bucketArticles, bucketIdents, bucketTags, bucketTagCounts,
+	// requiredBuckets are in every archive, with identlog (idents before
+	// schema 3).
+	requiredBuckets = [][]byte{bucketMeta, bucketArticles, bucketTags, bucketTagCounts,
 		bucketSources, bucketSourceCounts, bucketDates, bucketUndated, bucketPostings, bucketDocInfo, bucketSegments}
 
 	metaFormat  = []byte("format")
@@ -80,6 +82,9 @@ type DB struct {
 	path       string
 	analyzer   string // the index's analyze.Version, read at Open
 	reindexing bool   // a Reindex was cut short (unfinishedReindex)
+
+	identMu sync.Mutex
+	idents  *identIndex // read at first use (identsIn)
 }
 
 // Open opens the archive at path, creating it (mode 0600) unless
@@ -202,12 +207,20 @@ func checkMeta(tx *bolt.Tx) error {
 	if v > SchemaVersion {
 		return fmt.Errorf("%w (schema %d, this arshif knows %d)", ErrNewerSchema, v, SchemaVersion)
 	}
-	for _, name := range requiredBuckets {
+	for _, name := range append(requiredBuckets, identBucket(v)) {
 		if tx.Bucket(name) == nil {
 			return fmt.Errorf("%w: bucket %q is missing", ErrNotArchive, name)
 		}
 	}
 	return nil
+}
+
+// identBucket is the bucket of the identity index in an archive of schema v.
+func identBucket(v int) []byte {
+	if v < 3 {
+		return bucketIdents
+	}
+	return bucketIdentLog
 }
 
 func isEmpty(tx *bolt.Tx) bool {
@@ -225,14 +238,20 @@ func initMeta(tx *bolt.Tx) error {
 			return err
 		}
 		// What is written now, an older arshif would misread (schema 2:
-		// segments in blocks): it is told to refuse the archive.
+		// segments in blocks; 3: identlog): it is told to refuse the
+		// archive.
 		meta, v := tx.Bucket(bucketMeta), []byte(strconv.Itoa(SchemaVersion))
 		if bytes.Equal(meta.Get(metaSchema), v) {
 			return nil
 		}
+		if old, _ := strconv.Atoi(string(meta.Get(metaSchema))); old < 3 {
+			if err := convertIdents(tx); err != nil {
+				return err
+			}
+		}
 		return meta.Put(metaSchema, v)
 	}
-	for _, name := range requiredBuckets {
+	for _, name := range append(requiredBuckets, bucketIdentLog) {
 		if _, err := tx.CreateBucket(name); err != nil {
 			return err
 		}
@@ -283,7 +302,7 @@ func (db *DB) Add(ctx context.Context, batch []*article.Article) ([]Result, erro
 type Batch struct {
 	articles []*article.Article
 	results  []Result
-	keys     [][]byte
+	keys     []digest // identities
 	preps    []prepared
 	// ranks[i] is the provisional id of articles[i] in lists (its rank
 	// among the new articles), -1 for one already stored.
@@ -316,13 +335,18 @@ func (db *DB) PrepareChecked(ctx context.Context, batch []*article.Article, unst
 	// that a re-import spends nothing on analysis.
 	p.keys = identities(batch)
 	err := db.bolt.View(func(tx *bolt.Tx) error {
-		idents := tx.Bucket(bucketIdents)
+		db.identMu.Lock()
+		defer db.identMu.Unlock()
+		idents, err := db.identsIn(tx)
+		if err != nil {
+			return err
+		}
 		for i, key := range p.keys {
 			if i < len(unstored) && unstored[i] {
 				continue
 			}
-			if id := idents.Get(key); id != nil {
-				p.results[i] = Result{ID: binary.BigEndian.Uint64(id), Duplicate: true}
+			if id := idents.get(key); id != 0 {
+				p.results[i] = Result{ID: id, Duplicate: true}
 			}
 		}
 		return nil
@@ -379,19 +403,44 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 		return nil, err
 	}
 	results := p.results
+	var added []int // the articles stored
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		b := buckets(tx)
+		// A duplicate inside the batch, or in a batch committed after
+		// this one was prepared, is only seen here. The index is locked
+		// only while it is read and added to, not for the whole
+		// transaction: the next batch's Prepare looks up identities
+		// meanwhile. No other writer changes it, as there is one write
+		// transaction at a time.
+		dupOf := make(map[int]int) // article -> the earlier one of the batch it repeats
+		db.identMu.Lock()
+		idents, err := db.identsIn(tx)
+		if err == nil {
+			first := make(map[digest]int)
+			for i := range p.articles {
+				if results[i].Duplicate {
+					continue
+				}
+				if id := idents.get(p.keys[i]); id != 0 {
+					results[i] = Result{ID: id, Duplicate: true}
+				} else if j, ok := first[p.keys[i]]; ok {
+					dupOf[i] = j
+				} else {
+					first[p.keys[i]] = i
+				}
+			}
+		}
+		db.identMu.Unlock()
+		if err != nil {
+			return err
+		}
 		var base uint64  // the id of the article of rank 0
 		asRanked := true // every article got the id base + its rank
 		for i, a := range p.articles {
-			if results[i].Duplicate {
-				continue
-			}
-			// A duplicate inside the batch, or in a batch committed after
-			// this one was prepared, is only seen here.
-			if id := b.idents.Get(p.keys[i]); id != nil {
-				results[i] = Result{ID: binary.BigEndian.Uint64(id), Duplicate: true}
-				asRanked = false
+			if _, repeat := dupOf[i]; repeat || results[i].Duplicate {
+				if p.ranks[i] >= 0 { // found here, not by Prepare: the lists hold it
+					asRanked = false
+				}
 				continue
 			}
 			seq, err := b.articles.NextSequence()
@@ -406,8 +455,17 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 			if err := b.put(a, p.preps[i].record, p.keys[i]); err != nil {
 				return fmt.Errorf("store article %q: %w", a.Title, err)
 			}
+			added = append(added, i)
 			results[i] = Result{ID: seq}
 		}
+		for i, j := range dupOf {
+			results[i] = Result{ID: p.articles[j].ID, Duplicate: true}
+		}
+		db.identMu.Lock()
+		for _, i := range added {
+			idents.add(p.keys[i], p.articles[i].ID)
+		}
+		db.identMu.Unlock()
 		ix := newIndexer()
 		if asRanked {
 			for i, a := range p.articles {
@@ -427,6 +485,11 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 		return ix.write(b)
 	})
 	if err != nil {
+		// The index holds what the failed transaction added: it is read
+		// again when next needed.
+		db.identMu.Lock()
+		db.idents = nil
+		db.identMu.Unlock()
 		for _, a := range p.articles {
 			a.ID = 0
 		}
@@ -515,10 +578,13 @@ func (db *DB) HasURL(url string) bool {
 	if !hasURLIdentity(&a) {
 		return false
 	}
-	key := identity(&a)
+	key := digestOf(identity(&a))
 	found := false
 	db.bolt.View(func(tx *bolt.Tx) error {
-		found = tx.Bucket(bucketIdents).Get(key) != nil
+		db.identMu.Lock()
+		defer db.identMu.Unlock()
+		idents, err := db.identsIn(tx)
+		found = err == nil && idents.get(key) != 0
 		return nil
 	})
 	return found
@@ -530,7 +596,7 @@ func (db *DB) HasURL(url string) bool {
 // archive (none exists yet): only the run's own articles count.
 type Presence struct {
 	db   *DB
-	seen map[string]struct{} // identities met in the run
+	seen map[digest]struct{} // identities met in the run
 }
 
 // Found is what a dry run's Presence found of one article.
@@ -549,7 +615,7 @@ const (
 
 // NewPresence returns a Presence for db, which may be nil.
 func NewPresence(db *DB) *Presence {
-	return &Presence{db: db, seen: map[string]struct{}{}}
+	return &Presence{db: db, seen: map[digest]struct{}{}}
 }
 
 // Present reports, for each article of batch, whether an import would
@@ -563,9 +629,14 @@ func (p *Presence) Present(ctx context.Context, batch []*article.Article) ([]Fou
 	keys := identities(batch)
 	if p.db != nil {
 		err := p.db.bolt.View(func(tx *bolt.Tx) error {
-			idents := tx.Bucket(bucketIdents)
+			p.db.identMu.Lock()
+			defer p.db.identMu.Unlock()
+			idents, err := p.db.identsIn(tx)
+			if err != nil {
+				return err
+			}
 			for i, key := range keys {
-				if idents.Get(key) != nil {
+				if idents.get(key) != 0 {
 					found[i] = Stored
 				}
 			}
@@ -579,27 +650,25 @@ func (p *Presence) Present(ctx context.Context, batch []*article.Article) ([]Fou
 		if found[i] == Stored {
 			continue
 		}
-		if _, met := p.seen[string(key)]; met {
+		if _, met := p.seen[key]; met {
 			found[i] = Repeated
 		} else {
-			p.seen[string(key)] = struct{}{}
+			p.seen[key] = struct{}{}
 		}
 	}
 	return found, nil
 }
 
-// identities returns the identity of each article of batch, giving those
+// identities returns the identity digest of each article of batch, giving those
 // without a URL their hash first (on every core: hashing is most of it).
-func identities(batch []*article.Article) [][]byte {
+func identities(batch []*article.Article) []digest {
+	keys := make([]digest, len(batch))
 	parallel(len(batch), func(i int, _ *indexer) {
 		if !hasURLIdentity(batch[i]) {
 			batch[i].Hash = Hash(batch[i])
 		}
+		keys[i] = digestOf(identity(batch[i]))
 	})
-	keys := make([][]byte, len(batch))
-	for i, a := range batch {
-		keys[i] = identity(a)
-	}
 	return keys
 }
 
@@ -656,15 +725,15 @@ func idKey(id uint64) []byte {
 
 // bucketSet holds the buckets of one transaction.
 type bucketSet struct {
-	meta, articles, idents, tags, tagCounts, sources, sourceCounts, dates, undated *bolt.Bucket
-	postings, docinfo, segments, mentions                                          *bolt.Bucket
+	meta, articles, identLog, tags, tagCounts, sources, sourceCounts, dates, undated *bolt.Bucket
+	postings, docinfo, segments, mentions                                            *bolt.Bucket
 }
 
 func buckets(tx *bolt.Tx) bucketSet {
 	b := bucketSet{
 		meta:         tx.Bucket(bucketMeta),
 		articles:     tx.Bucket(bucketArticles),
-		idents:       tx.Bucket(bucketIdents),
+		identLog:     tx.Bucket(bucketIdentLog), // nil before schema 3, read-only
 		tags:         tx.Bucket(bucketTags),
 		tagCounts:    tx.Bucket(bucketTagCounts),
 		sources:      tx.Bucket(bucketSources),
@@ -686,6 +755,9 @@ func buckets(tx *bolt.Tx) bucketSet {
 	// split, instead of bbolt's default half, which would leave the file
 	// half empty.
 	b.articles.FillPercent = appendFill
+	if b.identLog != nil {
+		b.identLog.FillPercent = appendFill
+	}
 	b.undated.FillPercent = appendFill
 	b.docinfo.FillPercent = appendFill
 	b.postings.FillPercent = appendFill
@@ -697,12 +769,12 @@ const appendFill = 0.95
 
 // put writes an article (record is its encoding) and all its index
 // entries.
-func (b bucketSet) put(a *article.Article, record, ident []byte) error {
+func (b bucketSet) put(a *article.Article, record []byte, ident digest) error {
 	id := idKey(a.ID)
 	if err := b.articles.Put(id, record); err != nil {
 		return err
 	}
-	if err := b.idents.Put(ident, id); err != nil {
+	if err := b.identLog.Put(id, ident[:]); err != nil {
 		return err
 	}
 	for _, tag := range a.Tags {

@@ -388,6 +388,7 @@ func TestOpenErrors(t *testing.T) {
 // refuses what is written in blocks.
 func TestSchemaOneIsUpgradedOnWrite(t *testing.T) {
 	db, path := openSample(t)
+	asSchemaTwo(t, db)
 	db.bolt.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(metaSchema, []byte("1")) })
 	db.Close()
 	schema := func(db *DB) string {

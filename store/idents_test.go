@@ -1,0 +1,188 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+
+	"arshif/article"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func TestIdentIndex(t *testing.T) {
+	defer func(n int) { foldAt = n }(foldAt)
+	foldAt = 7 // folds often
+	rng := rand.New(rand.NewPCG(1, 2))
+	want := map[digest]uint64{}
+	var loaded []identEntry
+	for id := uint64(1); id <= 50; id++ {
+		d := digestOf([]byte(fmt.Sprint("u\x00https://example.org/", rng.Int())))
+		want[d] = id
+		loaded = append(loaded, entryOf(d, id))
+	}
+	x := newIdentIndex(loaded)
+	for id := uint64(51); id <= 200; id++ {
+		d := digestOf([]byte(fmt.Sprint("h\x00", id)))
+		if got := x.get(d); got != 0 {
+			t.Fatalf("identity of %d found as %d before it was added", id, got)
+		}
+		x.add(d, id)
+		want[d] = id
+	}
+	if len(x.recent) >= foldAt || len(x.sorted)+len(x.recent) != 200 {
+		t.Errorf("%d sorted and %d recent, want 200 in all and fewer than %d recent", len(x.sorted), len(x.recent), foldAt)
+	}
+	for d, id := range want {
+		if got := x.get(d); got != id {
+			t.Errorf("identity of %d: got %d", id, got)
+		}
+	}
+	if got := x.get(digestOf([]byte("u\x00https://example.org/none"))); got != 0 {
+		t.Errorf("an identity never added: got %d", got)
+	}
+}
+
+// asSchemaTwo rewrites db's identity index as an archive of schema 2 kept
+// it (identity key -> id in idents) and marks it schema 2.
+func asSchemaTwo(t *testing.T, db *DB) {
+	t.Helper()
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		old, err := tx.CreateBucket(bucketIdents)
+		if err != nil {
+			return err
+		}
+		err = b.articles.ForEach(func(k, v []byte) error {
+			a, err := decodeArticle(binary.BigEndian.Uint64(k), v)
+			if err != nil {
+				return err
+			}
+			return old.Put(identity(a), k)
+		})
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(bucketIdentLog); err != nil {
+			return err
+		}
+		return b.meta.Put(metaSchema, []byte("2"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.identMu.Lock()
+	db.idents = nil
+	db.identMu.Unlock()
+}
+
+func TestSchemaTwoIdentitiesConverted(t *testing.T) {
+	ctx := context.Background()
+	db, path := openSample(t)
+	stored := sample()
+	asSchemaTwo(t, db)
+	db.Close()
+
+	// Read-only, the archive is read as it is: its check passes, and a
+	// dry run finds its articles.
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ro.Check(ctx); err != nil {
+		t.Errorf("check of schema 2, read-only: %v", err)
+	}
+	found, err := NewPresence(ro).Present(ctx, sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range found {
+		if f != Stored {
+			t.Errorf("schema 2, read-only: article %d found %v, want Stored", i, f)
+		}
+	}
+	if url := stored[0].URL; url == "" || !ro.HasURL(url) {
+		t.Errorf("schema 2, read-only: HasURL(%q) is false", url)
+	}
+
+	// Written to, it is converted: identlog holds every article, idents
+	// is gone, and the archive is schema 3.
+	rw := reopen(t, ro, path)
+	var n int
+	var schema string
+	var idents bool
+	rw.bolt.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketIdentLog).Stats().KeyN
+		idents = tx.Bucket(bucketIdents) != nil
+		schema = string(tx.Bucket(bucketMeta).Get(metaSchema))
+		return nil
+	})
+	if n != len(stored) || idents || schema != strconv.Itoa(SchemaVersion) {
+		t.Errorf("converted: identlog %d entries (want %d), idents left %v, schema %q", n, len(stored), idents, schema)
+	}
+	if err := rw.Check(ctx); err != nil {
+		t.Errorf("check after the conversion: %v", err)
+	}
+	res, err := rw.Add(ctx, append(sample(), &article.Article{Title: "خبر جديد", Body: "نص جديد"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range res[:len(stored)] {
+		if !r.Duplicate {
+			t.Errorf("article %d imported again after the conversion", i)
+		}
+	}
+	if last := res[len(res)-1]; last.Duplicate {
+		t.Errorf("a new article was taken for one stored: %+v", last)
+	}
+	if err := rw.Check(ctx); err != nil {
+		t.Errorf("check after an import: %v", err)
+	}
+}
+
+// The identities stay right across what drops the index in memory: a
+// deletion, after which the article deleted imports anew and the others
+// are still found.
+func TestIdentitiesAfterDelete(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openSample(t)
+	all := sample()
+	if err := db.Delete(ctx, []uint64{1}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Add(ctx, sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range res {
+		if want := i != 0; r.Duplicate != want {
+			t.Errorf("article %d (%q): duplicate %v, want %v", i, all[i].Title, r.Duplicate, want)
+		}
+	}
+	if err := db.Check(ctx); err != nil {
+		t.Error(err)
+	}
+}
+
+// Two articles of one identity in one batch: the second is a duplicate of
+// the first, and has its id.
+func TestRepeatInBatch(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	a := func() *article.Article {
+		return &article.Article{Title: "خبر", Body: "نص", URL: "https://example.org/1"}
+	}
+	res, err := db.Add(ctx, []*article.Article{a(), {Title: "آخر", Body: "نص آخر"}, a()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].Duplicate || res[1].Duplicate || !res[2].Duplicate || res[2].ID != res[0].ID {
+		t.Errorf("results %+v: want the third a duplicate of the first", res)
+	}
+	if got := ids(t, db, Query{Match: term("نص")}); len(got) != 2 {
+		t.Errorf("%d articles indexed, want 2", len(got))
+	}
+}
