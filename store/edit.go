@@ -23,18 +23,12 @@ func (db *DB) Delete(ctx context.Context, ids []uint64) error {
 	ids = slices.Clone(ids)
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	// The identity index in memory is read again when next needed:
-	// deleting is rare, and so it never holds what a failed deletion kept.
-	defer func() {
-		db.identMu.Lock()
-		db.idents = nil
-		db.identMu.Unlock()
-	}()
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		b := buckets(tx)
 		ix := newIndexer()
 		edits := postingEdits{}
 		var gone collectionStats
+		var identities []digest // of ids[i]
 		for _, id := range ids {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -47,6 +41,7 @@ func (db *DB) Delete(ctx context.Context, ids []uint64) error {
 			if err := b.identLog.Delete(k); err != nil {
 				return err
 			}
+			identities = append(identities, digestOf(identity(a)))
 			for _, key := range distinctKeys(a.Tags) {
 				if err := removeFromFacet(b.tags, b.tagCounts, key, k); err != nil {
 					return err
@@ -77,8 +72,24 @@ func (db *DB) Delete(ctx context.Context, ids []uint64) error {
 		if err := edits.apply(b, ids); err != nil {
 			return err
 		}
-		return addStats(b.meta, -gone.docs, -gone.titleWords, -gone.bodyWords)
+		if err := addStats(b.meta, -gone.docs, -gone.titleWords, -gone.bodyWords); err != nil {
+			return err
+		}
+		db.identMu.Lock()
+		defer db.identMu.Unlock()
+		idents, err := db.identsIn(tx)
+		if err != nil {
+			return err
+		}
+		for i, id := range ids {
+			idents.remove(identities[i], id)
+		}
+		return nil
 	})
+	if err != nil {
+		db.dropIdents() // it may hold what the failed transaction took out
+	}
+	return err
 }
 
 // Retagged is what Retag did: the article as it is now, and the tags

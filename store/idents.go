@@ -47,7 +47,7 @@ func digestOf(key []byte) digest {
 // (compared faster than 16 bytes).
 type identEntry struct {
 	hi, lo uint64
-	id     uint64
+	id     uint64 // 0: removed
 }
 
 func entryOf(d digest, id uint64) identEntry {
@@ -63,9 +63,8 @@ func compareEntries(a, b identEntry) int {
 
 // identIndex maps the identities of an archive to article ids: those read
 // at first use in a sorted slice (the smallest form), those added since in
-// a map, folded into the slice as it grows. A change other than an
-// addition (a deletion, a failed commit) drops the whole index, to be read
-// again when next needed.
+// a map, folded into the slice as it grows. A failed transaction drops
+// the whole index, to be read again when next needed.
 type identIndex struct {
 	sorted []identEntry
 	recent map[digest]uint64
@@ -92,7 +91,7 @@ func (x *identIndex) get(d digest) uint64 {
 		return id
 	}
 	if i, ok := x.search(entryOf(d, 0)); ok {
-		return x.sorted[i].id
+		return x.sorted[i].id // 0 if removed
 	}
 	return 0
 }
@@ -105,7 +104,16 @@ func (x *identIndex) add(d digest, id uint64) {
 	}
 }
 
-// fold merges recent into sorted.
+// remove forgets the identity of a deleted article.
+func (x *identIndex) remove(d digest, id uint64) {
+	if got, ok := x.recent[d]; ok && got == id {
+		delete(x.recent, d)
+	} else if i, ok := x.search(entryOf(d, 0)); ok && x.sorted[i].id == id {
+		x.sorted[i].id = 0
+	}
+}
+
+// fold merges recent into sorted, leaving out what was removed.
 func (x *identIndex) fold() {
 	add := make([]identEntry, 0, len(x.recent))
 	for d, id := range x.recent {
@@ -116,7 +124,10 @@ func (x *identIndex) fold() {
 	i, j := 0, 0
 	for i < len(x.sorted) || j < len(add) {
 		if j == len(add) || i < len(x.sorted) && compareEntries(x.sorted[i], add[j]) < 0 {
-			merged, i = append(merged, x.sorted[i]), i+1
+			if x.sorted[i].id != 0 {
+				merged = append(merged, x.sorted[i])
+			}
+			i++
 		} else {
 			merged, j = append(merged, add[j]), j+1
 		}
@@ -175,6 +186,14 @@ func (db *DB) identsIn(tx *bolt.Tx) (*identIndex, error) {
 		db.idents = x
 	}
 	return db.idents, nil
+}
+
+// dropIdents forgets the identity index in memory, after a transaction
+// that changed it failed: it is read again when next needed.
+func (db *DB) dropIdents() {
+	db.identMu.Lock()
+	db.idents = nil
+	db.identMu.Unlock()
 }
 
 // convertIdents rewrites the identity index of an archive of schema 2 in

@@ -44,6 +44,37 @@ func TestIdentIndex(t *testing.T) {
 	if got := x.get(digestOf([]byte("u\x00https://example.org/none"))); got != 0 {
 		t.Errorf("an identity never added: got %d", got)
 	}
+	// Removed, whether read at first use or added since, an identity is
+	// gone, also after folds; added again, it is found with its new id.
+	removed := 0
+	for d, id := range want {
+		if id%3 == 0 {
+			x.remove(d, id+1000) // another article's: kept
+			if got := x.get(d); got != id {
+				t.Errorf("identity of %d removed for another article", id)
+			}
+			x.remove(d, id)
+			delete(want, d)
+			removed++
+			if got := x.get(d); got != 0 {
+				t.Errorf("identity of %d removed, still found as %d", id, got)
+			}
+		}
+	}
+	for id := uint64(201); id <= 230; id++ {
+		d := digestOf([]byte(fmt.Sprint("h\x00", id)))
+		x.add(d, id)
+		want[d] = id
+	}
+	x.fold()
+	if len(x.sorted) != 230-removed {
+		t.Errorf("%d identities after folding, want %d", len(x.sorted), 230-removed)
+	}
+	for d, id := range want {
+		if got := x.get(d); got != id {
+			t.Errorf("after removals, identity of %d: got %d", id, got)
+		}
+	}
 }
 
 // asSchemaTwo rewrites db's identity index as an archive of schema 2 kept
@@ -161,6 +192,15 @@ func TestIdentitiesAfterDelete(t *testing.T) {
 		if want := i != 0; r.Duplicate != want {
 			t.Errorf("article %d (%q): duplicate %v, want %v", i, all[i].Title, r.Duplicate, want)
 		}
+	}
+	if url := all[0].URL; !db.HasURL(url) {
+		t.Errorf("the article deleted and imported again: HasURL(%q) is false", url)
+	}
+	if err := db.Delete(ctx, []uint64{res[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	if url := all[0].URL; db.HasURL(url) {
+		t.Errorf("deleted again: HasURL(%q) is true", url)
 	}
 	if err := db.Check(ctx); err != nil {
 		t.Error(err)

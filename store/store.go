@@ -485,11 +485,7 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 		return ix.write(b)
 	})
 	if err != nil {
-		// The index holds what the failed transaction added: it is read
-		// again when next needed.
-		db.identMu.Lock()
-		db.idents = nil
-		db.identMu.Unlock()
+		db.dropIdents() // it holds what the failed transaction added
 		for _, a := range p.articles {
 			a.ID = 0
 		}
