@@ -126,13 +126,25 @@ func runExport(ctx context.Context, db *store.DB, opts exportOptions, stdout, st
 		return n, nil
 	}
 	if opts.out == "" {
-		_, err := write(stdout)
+		n, err := write(stdout)
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintf(stderr, "arshif: export stopped after %s: the output ends there, unfinished\n", plural(n, "article"))
+			return errors.Join(err, errReported)
+		}
 		if err == nil {
 			noteCut(stderr, cut)
 		}
 		return err
 	}
 	n, err := writeOut(opts.out, write)
+	if errors.Is(err, context.Canceled) {
+		if target, terr := store.WriteTarget(opts.out); terr == nil && inPlace(target, opts.out) {
+			fmt.Fprintf(stderr, "arshif: export stopped: what it wrote to %s ends there, unfinished\n", opts.out)
+		} else {
+			fmt.Fprintf(stderr, "arshif: export stopped: %s was left as it was\n", opts.out)
+		}
+		return errors.Join(err, errReported)
+	}
 	if err != nil {
 		return err
 	}
@@ -151,8 +163,7 @@ func writeOut(name string, write func(io.Writer) (int, error)) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("write %w", err)
 	}
-	info, err := os.Stat(target)
-	if err != nil || info.Mode().IsRegular() && !isStream(name) {
+	if !inPlace(target, name) {
 		return writeFileAtomic(target, write)
 	}
 	// A device, a pipe, or a stream such as /dev/stdout (which, redirected
@@ -170,6 +181,14 @@ func writeOut(name string, write func(io.Writer) (int, error)) (int, error) {
 		return 0, writeErr(name, err)
 	}
 	return n, nil
+}
+
+// inPlace reports whether writeOut writes into name (target is the file
+// it names) as it is, rather than through a temporary file renamed over
+// it: a device, a pipe, or a stream of the process.
+func inPlace(target, name string) bool {
+	info, err := os.Stat(target)
+	return err == nil && (!info.Mode().IsRegular() || isStream(name))
 }
 
 // writeErr is the error of writing name, without the path a file's own

@@ -55,7 +55,9 @@ var errRejected = errors.New("some input was rejected")
 
 // errReported is a failure whose details were already printed (show
 // names each id not in the archive as it goes): it exits 1 with nothing
-// more said.
+// more said. Joined to context.Canceled, it is an interruption the
+// command told of itself (an export, where it stopped): it exits 130 with
+// nothing more said.
 var errReported = errors.New("the command failed")
 
 // exitCode maps an error to the exit-code table.
@@ -86,7 +88,10 @@ func report(stderr io.Writer, err error) int {
 			fmt.Fprintf(stderr, "arshif: %v\n", err)
 		}
 	case exitInterrupted:
-		fmt.Fprintln(stderr, "arshif: interrupted; everything committed before is kept")
+		// A command that said where it stopped (export) has said all.
+		if !errors.Is(err, errReported) {
+			fmt.Fprintln(stderr, "arshif: interrupted; everything committed before is kept")
+		}
 	case exitUsage:
 		fmt.Fprintf(stderr, "arshif: %v\n", err)
 		var usage usageError

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,5 +109,27 @@ func TestInterruptedExportIsNotWhole(t *testing.T) {
 	}
 	if out := stdout.String(); strings.HasSuffix(out, "]\n") {
 		t.Errorf("the interrupted export ends as a whole one: …%q", out[max(0, len(out)-40):])
+	}
+	// Said once, as it is: an export commits nothing.
+	if msg := stderr.String(); !strings.Contains(msg, "export stopped after") || !strings.Contains(msg, "the output ends there, unfinished") || strings.Contains(msg, "committed") {
+		t.Errorf("stderr %q: want where the export stopped, and nothing of commits", msg)
+	}
+
+	// To a file: the file is left as it was.
+	out := filepath.Join(t.TempDir(), "out.json")
+	if err := os.WriteFile(out, []byte("before\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	stopped, stop := context.WithCancel(context.Background())
+	stop() // as if Ctrl-C came before the first article
+	stderr.Reset()
+	if code := run(stopped, []string{"arshif", "--db", archive, "export", "--format", "json", "--out", out}, io.Discard, &stderr); code != exitInterrupted {
+		t.Fatalf("--out: exit %d, want %d: %s", code, exitInterrupted, stderr.String())
+	}
+	if got, _ := os.ReadFile(out); string(got) != "before\n" {
+		t.Errorf("the interrupted export changed %s: %q", out, got)
+	}
+	if msg := stderr.String(); msg != "arshif: export stopped: "+out+" was left as it was\n" {
+		t.Errorf("--out: stderr %q", msg)
 	}
 }
