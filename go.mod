@@ -16,6 +16,9 @@ require (
 	github.com/urfave/cli/v2 v2.27.7
 	// The archive file (given by the design).
 	go.etcd.io/bbolt v1.5.0
+	// posix_fadvise, so that a large input leaves the page cache as it
+	// is read (parse/dropbehind_linux.go); bbolt needs it anyway.
+	golang.org/x/sys v0.48.0
 	// Unicode normalisation for folding (given by the design).
 	golang.org/x/text v0.43.0
 )
@@ -24,6 +27,5 @@ require (
 	github.com/cpuguy83/go-md2man/v2 v2.0.7 // indirect
 	github.com/russross/blackfriday/v2 v2.1.0 // indirect
 	github.com/xrash/smetrics v0.0.0-20240521201337-686a1a2994c1 // indirect
-	golang.org/x/sys v0.48.0 // indirect
 	golang.org/x/tools v0.51.0 // indirect
 )

@@ -423,9 +423,9 @@ func (w *walker) file(name string, explicit bool) error {
 		w.zipCounted = 0
 		return err
 	}
-	var r io.Reader = f
+	r := streamed(f)
 	if w.opts.Progress != nil {
-		r = countingReader{f, w.opts.Progress}
+		r = countingReader{r, w.opts.Progress}
 	}
 	return w.read(display, kind, byName, r)
 }
