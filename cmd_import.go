@@ -368,7 +368,11 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 		return err
 	}
 	if !opts.quiet && opts.dryRun {
-		fmt.Fprintf(stderr, "dry run, nothing written: %s new, %d already in the archive, %d repeated in the input, %d rejected, %s\n", plural(tally.imported, "article"), tally.present, tally.repeated, tally.rejected, plural(tally.notices, "notice"))
+		fmt.Fprintf(stderr, "dry run, nothing written: %s new, %d already in the archive, %d repeated in the input, %d rejected, %s", plural(tally.imported, "article"), tally.present, tally.repeated, tally.rejected, plural(tally.notices, "notice"))
+		if tally.skipped > 0 {
+			fmt.Fprintf(stderr, ", %s skipped", plural(tally.skipped, "file"))
+		}
+		fmt.Fprintln(stderr)
 	} else if !opts.quiet {
 		fmt.Fprintf(stderr, "%s imported, %d already in the archive, %d rejected", plural(tally.imported, "article"), tally.present, tally.rejected)
 		if tally.notices > 0 {

@@ -117,7 +117,7 @@ func (w *walker) csv(name string, r io.Reader, delim rune) error {
 					default:
 						why = fmt.Sprintf("%v on line %d: the quote that opens a field on this line is not closed", pe.Err, s.last)
 					}
-					err = fmt.Errorf("%w: %s; lines %d to %d are read again as rows", ErrCSV, why, s.first+1, s.last)
+					err = fmt.Errorf("%w: %s; %s", ErrCSV, why, readAgain(s.first+1, s.last))
 					if err := w.problem(&Problem{File: name, Line: s.first, Err: err}); err != nil {
 						return err
 					}
@@ -153,7 +153,7 @@ func (w *walker) csv(name string, r io.Reader, delim rune) error {
 			s := strayQuote(src.since(rows.offset()), start, next, delim, len(names))
 			switch {
 			case len(row) != len(names) && s.rows > 0:
-				at.Err = fmt.Errorf("%w: lines %d to %d make one row of %s: the quote that opens a field on this line may not be closed; lines %d to %d are read again as rows", ErrCSV, line, end, fieldCount(len(row), len(names)), line+1, end)
+				at.Err = fmt.Errorf("%w: lines %d to %d make one row of %s: the quote that opens a field on this line may not be closed; %s", ErrCSV, line, end, fieldCount(len(row), len(names)), readAgain(line+1, end))
 				if err := w.problem(&at); err != nil {
 					return err
 				}
@@ -342,6 +342,14 @@ func strayQuote(raw []byte, off int64, line int, delim rune, width int) stretch 
 		}
 		start += end + 1
 	}
+}
+
+// readAgain tells which lines after a broken row are read again as rows.
+func readAgain(first, last int) string {
+	if first == last {
+		return fmt.Sprintf("line %d is read again as a row", first)
+	}
+	return fmt.Sprintf("lines %d to %d are read again as rows", first, last)
 }
 
 // quoteRunsOut tells whether pe, an ErrQuote that ends raw, the record

@@ -174,6 +174,9 @@ func TestCSVStrayQuote(t *testing.T) {
 		{"closed on the last line", 50, "\n", map[int]string{12: stray, 50: `50,"Title 50",body 50`}, []int{12}, []string{
 			`f.csv:13: invalid CSV: extraneous or missing " in quoted-field on line 51: the quote that opens a field on this line is not closed; lines 14 to 51 are read again as rows`,
 		}},
+		{"closed on the next line", 50, "\n", map[int]string{12: stray, 13: `13,"Title 13",body 13`}, []int{12}, []string{
+			`f.csv:13: invalid CSV: extraneous or missing " in quoted-field on line 14: the quote that opens a field on this line is not closed; line 14 is read again as a row`,
+		}},
 		{"two", 5000, "\n", map[int]string{12: stray, 30: `30,Title 30,"body 30`, 4000: `4000,"Title 4000",body 4000`}, []int{12, 30}, []string{
 			`f.csv:13: invalid CSV: extraneous or missing " in quoted-field on line 31: the quote that opens a field on this line is not closed; lines 14 to 31 are read again as rows`,
 			`f.csv:31: invalid CSV: extraneous or missing " in quoted-field on line 4001: the quote that opens a field on this line is not closed; lines 32 to 4001 are read again as rows`,
