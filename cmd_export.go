@@ -108,13 +108,22 @@ func runExport(ctx context.Context, db *store.DB, opts exportOptions, stdout, st
 		if err != nil {
 			return 0, err
 		}
-		n := 0
+		n := 0 // articles encoded whole
 		if _, err := db.Find(ctx, opts.query, func(h store.Hit) error {
+			if err := enc.Encode(h.Article); err != nil {
+				return err
+			}
 			n++
-			return enc.Encode(h.Article)
+			return nil
 		}); err != nil {
 			// Not closed: an export cut short keeps no end (a JSON
-			// array no closing bracket) that would make it look whole.
+			// array no closing bracket) that would make it look whole,
+			// but ends after its last whole article.
+			if errors.Is(err, context.Canceled) {
+				if ferr := enc.Flush(); ferr != nil {
+					return n, ferr
+				}
+			}
 			return n, err
 		}
 		if err := enc.Close(); err != nil {
@@ -138,9 +147,13 @@ func runExport(ctx context.Context, db *store.DB, opts exportOptions, stdout, st
 	}
 	n, err := writeOut(opts.out, write)
 	if errors.Is(err, context.Canceled) {
-		if target, terr := store.WriteTarget(opts.out); terr == nil && inPlace(target, opts.out) {
-			fmt.Fprintf(stderr, "arshif: export stopped: what it wrote to %s ends there, unfinished\n", opts.out)
-		} else {
+		target, terr := store.WriteTarget(opts.out)
+		switch _, serr := os.Stat(target); {
+		case terr == nil && inPlace(target, opts.out):
+			fmt.Fprintf(stderr, "arshif: export stopped after %s: what it wrote to %s ends there, unfinished\n", plural(n, "article"), opts.out)
+		case serr != nil:
+			fmt.Fprintf(stderr, "arshif: export stopped: %s was not written\n", opts.out)
+		default:
 			fmt.Fprintf(stderr, "arshif: export stopped: %s was left as it was\n", opts.out)
 		}
 		return errors.Join(err, errReported)
@@ -178,7 +191,7 @@ func writeOut(name string, write func(io.Writer) (int, error)) (int, error) {
 		err = cerr
 	}
 	if err != nil {
-		return 0, writeErr(name, err)
+		return n, writeErr(name, err) // n: what an interruption left written
 	}
 	return n, nil
 }

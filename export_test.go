@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -115,8 +116,31 @@ func TestInterruptedExportIsNotWhole(t *testing.T) {
 		t.Errorf("stderr %q: want where the export stopped, and nothing of commits", msg)
 	}
 
-	// To a file: the file is left as it was.
-	out := filepath.Join(t.TempDir(), "out.json")
+	// The output ends after its last whole article, the one the message
+	// counts to.
+	ctx, cancel = context.WithCancel(context.Background())
+	defer cancel()
+	stdout = &cancelWriter{cancel: cancel}
+	stderr.Reset()
+	if code := run(ctx, []string{"arshif", "--db", archive, "export", "--format", "jsonl"}, stdout, &stderr); code != exitInterrupted {
+		t.Fatalf("jsonl: exit %d, want %d: %s", code, exitInterrupted, stderr.String())
+	}
+	out := stdout.String()
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if !strings.HasSuffix(out, "\n") {
+		t.Errorf("jsonl: the output ends inside an article: …%q", out[max(0, len(out)-40):])
+	}
+	for i, l := range lines {
+		if !json.Valid([]byte(l)) {
+			t.Fatalf("jsonl: line %d is not a whole article: %.60q", i+1, l)
+		}
+	}
+	if want := fmt.Sprintf("arshif: export stopped after %d articles: the output ends there, unfinished\n", len(lines)); stderr.String() != want {
+		t.Errorf("jsonl: stderr %q, want %q", stderr.String(), want)
+	}
+
+	// To a file: the file is left as it was, or not made.
+	out = filepath.Join(t.TempDir(), "out.json")
 	if err := os.WriteFile(out, []byte("before\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -131,5 +155,16 @@ func TestInterruptedExportIsNotWhole(t *testing.T) {
 	}
 	if msg := stderr.String(); msg != "arshif: export stopped: "+out+" was left as it was\n" {
 		t.Errorf("--out: stderr %q", msg)
+	}
+	stderr.Reset()
+	absent := filepath.Join(filepath.Dir(out), "new.json")
+	if code := run(stopped, []string{"arshif", "--db", archive, "export", "--out", absent}, io.Discard, &stderr); code != exitInterrupted {
+		t.Fatalf("--out new: exit %d, want %d: %s", code, exitInterrupted, stderr.String())
+	}
+	if _, err := os.Stat(absent); err == nil {
+		t.Errorf("the interrupted export made %s", absent)
+	}
+	if msg := stderr.String(); msg != "arshif: export stopped: "+absent+" was not written\n" {
+		t.Errorf("--out new: stderr %q", msg)
 	}
 }

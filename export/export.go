@@ -27,8 +27,12 @@ func JSONOf(a *article.Article) article.JSON {
 
 // Encoder writes articles one at a time. Close finishes the output (a
 // closing bracket, a flush); it does not close the underlying writer.
+// Flush writes what Encode has buffered without finishing the output: an
+// export cut short ends after its last whole article, and does not look
+// whole (a JSON array has no closing bracket).
 type Encoder interface {
 	Encode(a *article.Article) error
+	Flush() error
 	Close() error
 }
 
@@ -157,6 +161,12 @@ func cellLen(s string) int {
 	return n
 }
 
+// Flush writes out the rows encoded so far.
+func (e *CSV) Flush() error {
+	e.w.Flush()
+	return e.w.Error()
+}
+
 // Close writes the header if no row was written, and flushes.
 func (e *CSV) Close() error {
 	if err := e.start(); err != nil {
@@ -221,6 +231,9 @@ func (e *JSON) EncodeValue(x any) error {
 	return err
 }
 
+// Flush writes out the elements encoded so far, the array left open.
+func (e *JSON) Flush() error { return e.w.Flush() }
+
 // Close ends the array and flushes.
 func (e *JSON) Close() error {
 	if e.n == 0 {
@@ -253,6 +266,9 @@ func (e *JSONL) EncodeValue(x any) error {
 	return e.w.WriteByte('\n')
 }
 
+// Flush writes out the lines encoded so far.
+func (e *JSONL) Flush() error { return e.w.Flush() }
+
 // Close flushes.
 func (e *JSONL) Close() error { return e.w.Flush() }
 
@@ -267,6 +283,9 @@ func (e *IDs) Encode(a *article.Article) error {
 	_, err := fmt.Fprintln(e.w, a.ID)
 	return err
 }
+
+// Flush writes out the ids encoded so far.
+func (e *IDs) Flush() error { return e.w.Flush() }
 
 // Close flushes.
 func (e *IDs) Close() error { return e.w.Flush() }

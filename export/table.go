@@ -79,3 +79,6 @@ func (e *Table) mark(s string, spans []analyze.Span) string {
 
 // Close flushes.
 func (e *Table) Close() error { return e.w.Flush() }
+
+// Flush writes out the articles encoded so far.
+func (e *Table) Flush() error { return e.w.Flush() }
