@@ -182,7 +182,14 @@ func WriteTarget(path string) (string, error) {
 			return "", err
 		}
 		if !filepath.IsAbs(to) {
-			to = filepath.Join(filepath.Dir(target), to)
+			// From the folder the link is really in, as the kernel
+			// reads it: "..", under a folder reached by a link, is not
+			// the folder written before it.
+			dir, err := filepath.EvalSymlinks(filepath.Dir(target))
+			if err != nil {
+				return "", fmt.Errorf("%s: %w", path, err)
+			}
+			to = filepath.Join(dir, to)
 		}
 		target = to
 	}

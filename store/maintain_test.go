@@ -10,8 +10,11 @@ import (
 // WriteTarget follows links that name nothing yet to the file to create,
 // each relative to its own folder, as a shell's > does.
 func TestWriteTarget(t *testing.T) {
-	dir := t.TempDir()
-	for _, d := range []string{"sub", "stick"} {
+	dir, err := filepath.EvalSymlinks(t.TempDir()) // as written paths resolve
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"sub", "stick", "deep"} {
 		if err := os.Mkdir(filepath.Join(dir, d), 0o700); err != nil {
 			t.Fatal(err)
 		}
@@ -36,6 +39,15 @@ func TestWriteTarget(t *testing.T) {
 		if got, err := WriteTarget(name); err != nil || got != want {
 			t.Errorf("WriteTarget(%s) = %q, %v; want %s", name, got, err, want)
 		}
+	}
+	// A dangling link reached through a linked folder: its ".." is that
+	// of the folder it is really in (sub), as the kernel reads it, not
+	// of the link's name (deep).
+	link("deep/dl", filepath.Join("..", "sub"))
+	link("sub/l7", filepath.Join("..", "rel3.csv"))
+	through := filepath.Join(dir, "deep", "dl", "l7")
+	if got, err := WriteTarget(through); err != nil || got != filepath.Join(dir, "rel3.csv") {
+		t.Errorf("WriteTarget(%s) = %q, %v; want %s", through, got, err, filepath.Join(dir, "rel3.csv"))
 	}
 	lost := link("lost", filepath.Join("nowhere", "x.db"))
 	if _, err := WriteTarget(lost); err == nil || !strings.Contains(err.Error(), "whose folder "+filepath.Join(dir, "nowhere")+" does not exist") {
