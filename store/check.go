@@ -44,10 +44,14 @@ func (db *DB) Check(ctx context.Context) error {
 			if other, ok := holder[d]; ok {
 				report("identities: articles %d and %d are filed under one identity", other, id)
 			}
+			if _, ok := identOf[id]; ok {
+				report("identities: article %d is filed under two identities", id)
+			}
 			holder[d] = id
 			identOf[id] = d
 			return nil
-		})
+		}, func(why string) { report("identities: %s", why) })
+		indexRead := err == nil
 		if err != nil {
 			report("identities: %v", err)
 		}
@@ -72,7 +76,7 @@ func (db *DB) Check(ctx context.Context) error {
 			}
 			a.Body = "" // only the metadata is needed from here on
 			articles[id] = a
-			if got, ok := identOf[id]; !ok || got != digestOf(identity(a)) {
+			if got, ok := identOf[id]; indexRead && (!ok || got != digestOf(identity(a))) {
 				report("article %d: identity entry missing or wrong", id)
 			}
 			tagSeen := map[string]bool{}

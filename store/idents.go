@@ -137,12 +137,19 @@ func (x *identIndex) fold() {
 
 // identEntries calls fn with the id and identity digest of every article an
 // archive's identity index holds: from identlog, or from idents in an
-// archive of schema 2 opened read-only (a writable Open converts it).
-func identEntries(tx *bolt.Tx, fn func(id uint64, d digest) error) error {
+// archive of schema 2 opened read-only (a writable Open converts it). An
+// entry that is not of that form is passed to bad (if not nil) and
+// skipped: a damaged entry costs the lookup of one article, not every
+// import.
+func identEntries(tx *bolt.Tx, fn func(id uint64, d digest) error, bad func(why string)) error {
+	if bad == nil {
+		bad = func(string) {}
+	}
 	if log := tx.Bucket(bucketIdentLog); log != nil {
 		return log.ForEach(func(k, v []byte) error {
 			if len(k) != 8 || len(v) != len(digest{}) {
-				return fmt.Errorf("identlog entry %x: %w", k, errCorrupt)
+				bad(fmt.Sprintf("identlog entry %x is not an id and a digest", k))
+				return nil
 			}
 			return fn(binary.BigEndian.Uint64(k), digest(v))
 		})
@@ -153,7 +160,8 @@ func identEntries(tx *bolt.Tx, fn func(id uint64, d digest) error) error {
 	}
 	return old.ForEach(func(k, v []byte) error {
 		if len(v) != 8 {
-			return fmt.Errorf("idents entry %q: %w", k, errCorrupt)
+			bad(fmt.Sprintf("idents entry %q does not hold an id", k))
+			return nil
 		}
 		return fn(binary.BigEndian.Uint64(v), digestOf(k))
 	})
@@ -168,7 +176,7 @@ func loadIdents(tx *bolt.Tx) (*identIndex, error) {
 	err := identEntries(tx, func(id uint64, d digest) error {
 		entries = append(entries, entryOf(d, id))
 		return nil
-	})
+	}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -197,38 +205,34 @@ func (db *DB) dropIdents() {
 }
 
 // convertIdents rewrites the identity index of an archive of schema 2 in
-// the layout of schema 3, in id order, in the transaction that marks it
-// schema 3.
+// the layout of schema 3, in the transaction that marks it schema 3. The
+// identities are those of the articles themselves, read in id order: an
+// entry of idents that is damaged, or that another key shares, is not
+// carried over (check would have named it), and an article that had none
+// gets its own. An article whose record does not decode gets none (check
+// names it).
 func convertIdents(tx *bolt.Tx) error {
-	old := tx.Bucket(bucketIdents)
-	if old == nil {
-		return fmt.Errorf("%w: bucket %q is missing", ErrNotArchive, bucketIdents)
-	}
-	type entry struct {
-		id uint64
-		d  digest
-	}
-	var entries []entry
-	err := old.ForEach(func(k, v []byte) error {
-		if len(v) != 8 {
-			return fmt.Errorf("idents entry %q: %w", k, errCorrupt)
-		}
-		entries = append(entries, entry{binary.BigEndian.Uint64(v), digestOf(k)})
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	slices.SortFunc(entries, func(a, b entry) int { return cmp.Compare(a.id, b.id) })
 	log, err := tx.CreateBucketIfNotExists(bucketIdentLog)
 	if err != nil {
 		return err
 	}
 	log.FillPercent = appendFill
-	for _, e := range entries {
-		if err := log.Put(idKey(e.id), e.d[:]); err != nil {
-			return err
+	err = tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
+		if len(k) != 8 {
+			return nil
 		}
+		a, err := decodeArticle(binary.BigEndian.Uint64(k), v)
+		if err != nil {
+			return nil
+		}
+		d := digestOf(identity(a))
+		return log.Put(k, d[:])
+	})
+	if err != nil {
+		return err
+	}
+	if tx.Bucket(bucketIdents) == nil {
+		return nil
 	}
 	return tx.DeleteBucket(bucketIdents)
 }

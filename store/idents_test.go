@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 
 	"arshif/article"
@@ -224,5 +225,51 @@ func TestRepeatInBatch(t *testing.T) {
 	}
 	if got := ids(t, db, Query{Match: term("نص")}); len(got) != 2 {
 		t.Errorf("%d articles indexed, want 2", len(got))
+	}
+}
+
+// A damaged identity index of schema 2 is named by check, does not keep
+// the archive from being written to, and is not carried over: the
+// conversion takes each article's identity from the article.
+func TestSchemaTwoDamagedIdents(t *testing.T) {
+	ctx := context.Background()
+	db, path := openSample(t)
+	asSchemaTwo(t, db)
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		idents := tx.Bucket(bucketIdents)
+		if err := idents.Put([]byte("\x00\x00bogus"), idKey(2)); err != nil { // a second key of article 2
+			return err
+		}
+		return idents.Put([]byte("\x00\x01"), []byte("xyz")) // not an id
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = ro.Check(ctx)
+	for _, want := range []string{"article 2 is filed under two identities", `idents entry "\x00\x01" does not hold an id`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("check of the damaged index: %v; want %q", err, want)
+		}
+	}
+	if err != nil && strings.Contains(err.Error(), "article 1: identity entry missing") {
+		t.Errorf("check blames sound articles: %v", err)
+	}
+	rw := reopen(t, ro, path)
+	if err := rw.Check(ctx); err != nil {
+		t.Errorf("check after the conversion: %v", err)
+	}
+	res, err := rw.Add(ctx, sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range res {
+		if !r.Duplicate {
+			t.Errorf("article %d imported again after the conversion", i)
+		}
 	}
 }

@@ -461,6 +461,10 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 		for i, j := range dupOf {
 			results[i] = Result{ID: p.articles[j].ID, Duplicate: true}
 		}
+		// Added before the transaction commits, so that no later commit
+		// misses them: a Prepare or HasURL that runs while this commit
+		// fails may take its articles for stored (an import stops at a
+		// failed commit; the index is then dropped, below).
 		db.identMu.Lock()
 		for _, i := range added {
 			idents.add(p.keys[i], p.articles[i].ID)
