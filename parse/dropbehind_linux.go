@@ -31,6 +31,10 @@ func streamed(f *os.File) io.Reader {
 const (
 	dropBehindMin = 64 << 20
 	dropStep      = 8 << 20
+	// dropAlign: each drop starts where the block of this size that the
+	// last one ended in starts, since the kernel keeps a page, or a large
+	// folio, that a range covers only in part.
+	dropAlign = 2 << 20
 )
 
 // dropBehind reads a file, telling the kernel every dropStep bytes that
@@ -46,8 +50,12 @@ func (r *dropBehind) Read(p []byte) (int, error) {
 	n, err := r.f.Read(p)
 	r.read += int64(n)
 	if r.read-r.dropped >= dropStep || err == io.EOF && r.read > r.dropped {
+		off, length := r.dropped&^(dropAlign-1), r.read-r.dropped&^(dropAlign-1)
+		if err == io.EOF {
+			length = 0 // to the end of the file, its last page whole
+		}
 		// A hint: a file system that keeps no such cache ignores it.
-		_ = r.advise(r.fd, r.dropped, r.read-r.dropped, unix.FADV_DONTNEED)
+		_ = r.advise(r.fd, off, length, unix.FADV_DONTNEED)
 		r.dropped = r.read
 	}
 	return n, err

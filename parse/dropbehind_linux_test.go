@@ -14,8 +14,8 @@ import (
 )
 
 // A file read by dropBehind gives its bytes as they are, and every byte
-// read is dropped once, in order, dropStep at a time and the rest at the
-// end.
+// read is dropped, in order, dropStep at a time and the rest at the end,
+// each drop from the start of the dropAlign block the one before ended in.
 func TestDropBehind(t *testing.T) {
 	data := make([]byte, 2*dropStep+12345)
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -41,7 +41,7 @@ func TestDropBehind(t *testing.T) {
 		return nil
 	}}
 	var got []byte
-	buf := make([]byte, 64<<10) // as bufio reads
+	buf := make([]byte, 100000) // reads that end between blocks
 	for {
 		n, err := r.Read(buf)
 		got = append(got, buf[:n]...)
@@ -54,15 +54,18 @@ func TestDropBehind(t *testing.T) {
 	if !bytes.Equal(got, data) {
 		t.Fatal("the bytes read differ from the file's")
 	}
-	var next int64
-	for i, d := range drops {
-		if d.off != next || d.n <= 0 || i < len(drops)-1 && d.n < dropStep {
-			t.Errorf("drop %d: %d bytes at %d (the one before ended at %d)", i, d.n, d.off, next)
-		}
-		next = d.off + d.n
+	// 84 reads make the first step (8,400,000 bytes); the 168th reaches
+	// the end of the file (16,789,561) and makes the second, from the
+	// block the first ended in (8 MiB): the third read, at the end,
+	// finds nothing left to drop.
+	want := []span{{0, 8400000}, {8 << 20, int64(len(data)) - 8<<20}}
+	if len(drops) != len(want) {
+		t.Fatalf("drops %v, want %v", drops, want)
 	}
-	if next != int64(len(data)) || len(drops) != 3 {
-		t.Errorf("%d drops ending at %d, want 3 ending at %d", len(drops), next, len(data))
+	for i := range want {
+		if drops[i] != want[i] {
+			t.Errorf("drop %d: %d bytes at %d, want %d at %d", i, drops[i].n, drops[i].off, want[i].n, want[i].off)
+		}
 	}
 }
 
