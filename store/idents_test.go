@@ -11,6 +11,7 @@ import (
 
 	"arshif/article"
 
+	"github.com/klauspost/compress/zstd"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -271,5 +272,42 @@ func TestSchemaTwoDamagedIdents(t *testing.T) {
 		if !r.Duplicate {
 			t.Errorf("article %d imported again after the conversion", i)
 		}
+	}
+}
+
+// recordIdentity reads from a record of every format the identity that
+// identity gives of the article decoded, reusing its buffer safely.
+func TestRecordIdentity(t *testing.T) {
+	enc, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf []byte
+	for i, a := range sample() {
+		if i%2 == 1 {
+			a.URL = "" // identified by its hash
+		}
+		if i%3 == 0 {
+			a.Lang = "fr" // format 4
+		}
+		a.Hash = Hash(a)
+		for _, rec := range [][]byte{
+			encodePlain(a),
+			enc.EncodeAll(encodePlain(a)[1:], []byte{recordZstd}),
+			encodeArticle(a),
+		} {
+			decoded, err := decodeArticle(7, rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var key []byte
+			key, buf, err = recordIdentity(7, rec, buf)
+			if err != nil || string(key) != string(identity(decoded)) {
+				t.Errorf("article %d, format %d: %q, %v; want %q", i, rec[0], key, err, identity(decoded))
+			}
+		}
+	}
+	if _, _, err := recordIdentity(7, []byte{recordS2, 0xff, 0xff}, nil); err == nil {
+		t.Error("a broken record gave an identity")
 	}
 }

@@ -15,10 +15,17 @@ import (
 // file. The read transaction keeps bbolt from remapping the file meanwhile.
 func (db *DB) releasePages() {
 	db.bolt.View(func(tx *bolt.Tx) error {
-		// Data is where the map starts; the map covers at least the file.
-		// MADV_DONTNEED on a shared file mapping only drops the pages from
-		// this process: nothing is written or lost.
-		unix.Syscall(unix.SYS_MADVISE, db.bolt.Info().Data, uintptr(tx.Size()), unix.MADV_DONTNEED)
+		releaseMapped(tx)
 		return nil
 	})
+}
+
+// releaseMapped is releasePages within a transaction, during which bbolt
+// does not remap the file (a write transaction remaps only as it
+// commits).
+func releaseMapped(tx *bolt.Tx) {
+	// Data is where the map starts; the map covers at least the file.
+	// MADV_DONTNEED on a shared file mapping only drops the pages from
+	// this process: nothing is written or lost.
+	unix.Syscall(unix.SYS_MADVISE, tx.DB().Info().Data, uintptr(tx.Size()), unix.MADV_DONTNEED)
 }

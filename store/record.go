@@ -200,16 +200,64 @@ func (d *decoder) varint() int64 {
 	return v
 }
 
-func (d *decoder) string() string {
+func (d *decoder) string() string { return string(d.bytes()) }
+
+// bytes is string without the copy: the bytes are the record's.
+func (d *decoder) bytes() []byte {
 	n := d.uvarint()
 	if d.err != nil {
-		return ""
+		return nil
 	}
 	if n > uint64(len(d.data)) {
 		d.err = errCorrupt
-		return ""
+		return nil
 	}
-	s := string(d.data[:n])
+	b := d.data[:n]
 	d.data = d.data[n:]
-	return s
+	return b
+}
+
+// recordIdentity returns the identity key of a stored article (identity)
+// from its record, decompressed into buf, which it returns to be used
+// again: what convertIdents needs of each article, without the copies of
+// decodeArticle.
+func recordIdentity(id uint64, data, buf []byte) (key, out []byte, err error) {
+	if len(data) == 0 {
+		return nil, buf, fmt.Errorf("article %d: %w: empty record", id, errCorrupt)
+	}
+	var plain []byte // the record's fields
+	switch data[0] {
+	case recordFormat1:
+		plain = data[1:] // the map's own bytes: never buf, which is written
+	case recordS2, recordS2Lang:
+		n, err := s2.DecodedLen(data[1:])
+		if err == nil {
+			if cap(buf) < n {
+				buf = make([]byte, n)
+			}
+			plain, err = s2.Decode(buf[:n], data[1:])
+		}
+		if err != nil {
+			return nil, buf, fmt.Errorf("article %d: %w: %v", id, errCorrupt, err)
+		}
+	case recordZstd:
+		if plain, err = zstdDecoder().DecodeAll(data[1:], buf[:0]); err != nil {
+			return nil, buf, fmt.Errorf("article %d: %w: %v", id, errCorrupt, err)
+		}
+		buf = plain
+	default:
+		return nil, buf, fmt.Errorf("article %d: %w: unknown format %d", id, errCorrupt, data[0])
+	}
+	d := decoder{data: plain}
+	d.bytes() // title
+	d.bytes() // body
+	d.bytes() // source
+	url := d.bytes()
+	d.bytes() // author
+	d.bytes() // published
+	hash := d.bytes()
+	if d.err != nil {
+		return nil, buf, fmt.Errorf("article %d: %w", id, d.err)
+	}
+	return identity(&article.Article{URL: string(url), Hash: string(hash)}), buf, nil
 }
