@@ -71,7 +71,9 @@ type identIndex struct {
 }
 
 // foldAt is how many identities recent holds before they are folded into
-// sorted. (A variable for the tests.)
+// sorted, at least: a sixteenth of sorted, so that an import into an
+// archive of millions copies it a few times, not once every foldAt
+// articles. (A variable for the tests.)
 var foldAt = 1 << 16
 
 func newIdentIndex(entries []identEntry) *identIndex {
@@ -99,7 +101,7 @@ func (x *identIndex) get(d digest) uint64 {
 // add records the article of an identity that get says is not there.
 func (x *identIndex) add(d digest, id uint64) {
 	x.recent[d] = id
-	if len(x.recent) >= foldAt {
+	if len(x.recent) >= max(foldAt, len(x.sorted)/16) {
 		x.fold()
 	}
 }

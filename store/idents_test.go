@@ -35,8 +35,8 @@ func TestIdentIndex(t *testing.T) {
 		x.add(d, id)
 		want[d] = id
 	}
-	if len(x.recent) >= foldAt || len(x.sorted)+len(x.recent) != 200 {
-		t.Errorf("%d sorted and %d recent, want 200 in all and fewer than %d recent", len(x.sorted), len(x.recent), foldAt)
+	if limit := max(foldAt, len(x.sorted)/16); len(x.recent) >= limit || len(x.sorted)+len(x.recent) != 200 {
+		t.Errorf("%d sorted and %d recent, want 200 in all and fewer than %d recent", len(x.sorted), len(x.recent), limit)
 	}
 	for d, id := range want {
 		if got := x.get(d); got != id {
