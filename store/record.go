@@ -117,21 +117,9 @@ func decodeArticle(id uint64, data []byte) (*article.Article, error) {
 		return nil, fmt.Errorf("article %d: %w: empty record", id, errCorrupt)
 	}
 	format := data[0]
-	switch format {
-	case recordFormat1:
-		data = data[1:]
-	case recordS2, recordS2Lang:
-		var err error
-		if data, err = s2.Decode(nil, data[1:]); err != nil {
-			return nil, fmt.Errorf("article %d: %w: %v", id, errCorrupt, err)
-		}
-	case recordZstd:
-		var err error
-		if data, err = zstdDecoder().DecodeAll(data[1:], nil); err != nil {
-			return nil, fmt.Errorf("article %d: %w: %v", id, errCorrupt, err)
-		}
-	default:
-		return nil, fmt.Errorf("article %d: %w: unknown format %d", id, errCorrupt, data[0])
+	data, _, err := plainRecord(id, data, nil)
+	if err != nil {
+		return nil, err
 	}
 	d := decoder{data: data}
 	a := &article.Article{ID: id}
@@ -217,18 +205,14 @@ func (d *decoder) bytes() []byte {
 	return b
 }
 
-// recordIdentity returns the identity key of a stored article (identity)
-// from its record, decompressed into buf, which it returns to be used
-// again: what convertIdents needs of each article, without the copies of
-// decodeArticle.
-func recordIdentity(id uint64, data, buf []byte) (key, out []byte, err error) {
-	if len(data) == 0 {
-		return nil, buf, fmt.Errorf("article %d: %w: empty record", id, errCorrupt)
-	}
-	var plain []byte // the record's fields
+// plainRecord returns the fields of a record (data, not empty), which a
+// compressed record is decompressed into buf for, and buf, grown if need
+// be, to be used again. A record of format 1 is its own fields: data's
+// bytes, never written.
+func plainRecord(id uint64, data, buf []byte) (plain, out []byte, err error) {
 	switch data[0] {
 	case recordFormat1:
-		plain = data[1:] // the map's own bytes: never buf, which is written
+		return data[1:], buf, nil
 	case recordS2, recordS2Lang:
 		n, err := s2.DecodedLen(data[1:])
 		if err == nil {
@@ -240,13 +224,27 @@ func recordIdentity(id uint64, data, buf []byte) (key, out []byte, err error) {
 		if err != nil {
 			return nil, buf, fmt.Errorf("article %d: %w: %v", id, errCorrupt, err)
 		}
+		return plain, buf, nil
 	case recordZstd:
 		if plain, err = zstdDecoder().DecodeAll(data[1:], buf[:0]); err != nil {
 			return nil, buf, fmt.Errorf("article %d: %w: %v", id, errCorrupt, err)
 		}
-		buf = plain
-	default:
-		return nil, buf, fmt.Errorf("article %d: %w: unknown format %d", id, errCorrupt, data[0])
+		return plain, plain, nil
+	}
+	return nil, buf, fmt.Errorf("article %d: %w: unknown format %d", id, errCorrupt, data[0])
+}
+
+// recordIdentity returns the identity key of a stored article (identity)
+// from its record, decompressed into buf, which it returns to be used
+// again: what convertIdents needs of each article, without the copies of
+// decodeArticle.
+func recordIdentity(id uint64, data, buf []byte) (key, out []byte, err error) {
+	if len(data) == 0 {
+		return nil, buf, fmt.Errorf("article %d: %w: empty record", id, errCorrupt)
+	}
+	plain, buf, err := plainRecord(id, data, buf)
+	if err != nil {
+		return nil, buf, err
 	}
 	d := decoder{data: plain}
 	d.bytes() // title
