@@ -171,10 +171,8 @@ func identEntries(tx *bolt.Tx, fn func(id uint64, d digest) error, bad func(why 
 
 // loadIdents reads the identity index of the archive tx sees.
 func loadIdents(tx *bolt.Tx) (*identIndex, error) {
-	var entries []identEntry
-	if log := tx.Bucket(bucketIdentLog); log != nil {
-		entries = make([]identEntry, 0, log.Stats().KeyN)
-	}
+	// Room for an entry an id given: Stats would walk the bucket once more.
+	entries := make([]identEntry, 0, tx.Bucket(bucketArticles).Sequence())
 	err := identEntries(tx, func(id uint64, d digest) error {
 		entries = append(entries, entryOf(d, id))
 		return nil

@@ -403,7 +403,6 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 		return nil, err
 	}
 	results := p.results
-	var added []int // the articles stored
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		b := buckets(tx)
 		// A duplicate inside the batch, or in a batch committed after
@@ -436,6 +435,7 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 		}
 		var base uint64  // the id of the article of rank 0
 		asRanked := true // every article got the id base + its rank
+		var added []int  // the articles stored
 		for i, a := range p.articles {
 			if _, repeat := dupOf[i]; repeat || results[i].Duplicate {
 				if p.ranks[i] >= 0 { // found here, not by Prepare: the lists hold it
