@@ -21,15 +21,8 @@ WORK=${3:-/tmp/arshif-growth}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 mkdir -p "$WORK"
 BIN=$WORK/arshif
-if [ -n "${ARSHIF:-}" ]; then
-  install -m 0755 "$ARSHIF" "$BIN"
-  built="$ARSHIF"
-else
-  (cd "$ROOT" && CGO_ENABLED=0 go build -tags urfave_cli_no_docs -o "$BIN.new" .)
-  install -m 0755 "$BIN.new" "$BIN" # a copy, as bench/run.sh installs it
-  rm -f "$BIN.new"
-  built="arshif $(cd "$ROOT" && git rev-parse --short HEAD)"
-fi
+. "$ROOT/bench/lib.sh"
+install_arshif "$ROOT" "$BIN"
 
 lines=$(wc -l < "$CORPUS")
 tail=$((lines / 10))
@@ -63,6 +56,5 @@ for r in $(seq 1 "$ROUNDS"); do
   into_empty+=("$s")
 done
 rm -f "$WORK/large.db" "$WORK/empty.db"
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ml=$(median "${into_large[@]}") me=$(median "${into_empty[@]}")
 awk -v l="$ml" -v e="$me" 'BEGIN { printf "medians: %.2f s into the large archive, %.2f s into an empty one: the rate into the large one is %.3f of the rate into the empty one\n", l, e, e / l }'

@@ -11,6 +11,8 @@
 #     SMALL, LARGE  files to import, e.g. /tmp/corp/snn.jsonl and
 #                   /tmp/corp/snn10x.jsonl (made by bench/run.sh)
 #     ROUNDS        default 3; hot by default; WORK default /tmp/arshif-rate
+#   ARSHIF=/path/to/arshif bench/rate.sh ...   measures that binary instead
+#                   of building the repository's
 # The harness (bench/run.sh) measures each import as its turn comes, when its
 # input may or may not be cached: this script holds that equal.
 set -euo pipefail
@@ -23,9 +25,8 @@ case "$MODE" in hot|cold) ;; *) echo "mode: hot or cold" >&2; exit 2 ;; esac
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 mkdir -p "$WORK"
 BIN=$WORK/arshif
-(cd "$ROOT" && CGO_ENABLED=0 go build -tags urfave_cli_no_docs -o "$BIN.new" .)
-install -m 0755 "$BIN.new" "$BIN" # a copy, as bench/run.sh installs it
-rm -f "$BIN.new"
+. "$ROOT/bench/lib.sh"
+install_arshif "$ROOT" "$BIN"
 
 # one FILE: prints "articles seconds"
 one() {
@@ -45,7 +46,7 @@ one() {
   rm -f "$db"
 }
 
-echo "== $(date -u +%FT%TZ) $MODE, $ROUNDS rounds, arshif $(cd "$ROOT" && git rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== $(date -u +%FT%TZ) $MODE, $ROUNDS rounds, $built, load $(cut -d' ' -f1-3 /proc/loadavg)"
 small=() large=()
 for r in $(seq 1 "$ROUNDS"); do
   read -r n s <<< "$(one "$SMALL")"
@@ -55,6 +56,5 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "round $r: $(basename "$LARGE") $n articles in $s s"
   large+=("$(awk -v n="$n" -v s="$s" 'BEGIN { print n / s }')")
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ms=$(median "${small[@]}") ml=$(median "${large[@]}")
 awk -v s="$ms" -v l="$ml" 'BEGIN { printf "median rates: %.0f and %.0f articles a second: the large archive at %.3f of the small one'"'"'s rate\n", s, l, l / s }'
