@@ -303,6 +303,12 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 		}
 	}
 	presence := store.NewPresence(db) // of a dry run
+	var finishMerges func() error
+	if !opts.dryRun {
+		// Merges run beside the next batches' analysis instead of
+		// holding the writer (db.Close stops them if we return early).
+		finishMerges = db.MergeBehind()
+	}
 	for batch := range batches {
 		if addErr != nil {
 			continue // drain, so that the walker can finish
@@ -348,6 +354,9 @@ func runImport(ctx context.Context, db *store.DB, opts importOptions, stderr io.
 		pending, pendingRead = r.b, batch.read
 	}
 	commit()
+	if finishMerges != nil && addErr == nil {
+		addErr = finishMerges()
+	}
 	err := <-walkDone
 	tally.present += known
 	if tally.bar != nil {

@@ -85,6 +85,8 @@ type DB struct {
 
 	identMu sync.Mutex
 	idents  *identIndex // read at first use (identsIn)
+
+	behind atomic.Pointer[behind] // merging commits' segments (MergeBehind)
 }
 
 // Open opens the archive at path, creating it (mode 0600) unless
@@ -271,7 +273,12 @@ func initMeta(tx *bolt.Tx) error {
 }
 
 // Close closes the archive.
-func (db *DB) Close() error { return db.bolt.Close() }
+func (db *DB) Close() error {
+	if m := db.behind.Swap(nil); m != nil {
+		m.stop() // its error, if any, is the next write's to meet
+	}
+	return db.bolt.Close()
+}
 
 // Path returns the archive's file name.
 func (db *DB) Path() string { return db.path }
@@ -496,6 +503,13 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 		return nil, err
 	}
 	db.releasePages()
+	if m := db.behind.Load(); m != nil {
+		select {
+		case m.poke <- struct{}{}:
+		default: // it has a merge to look for already
+		}
+		return results, nil
+	}
 	// The batch is committed; merging what has piled up is not undone by
 	// Ctrl-C, only delayed to the next write if it is cut short.
 	return results, db.merge(context.WithoutCancel(ctx))

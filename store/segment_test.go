@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"arshif/article"
+)
+
+// segsOf makes a list of segments of the given article counts, in id
+// order, with ids from 1.
+func segsOf(docs ...uint64) []segment {
+	var segs []segment
+	first := uint64(1)
+	for i, n := range docs {
+		segs = append(segs, segment{id: uint32(i + 1), docs: n, first: first, last: first + n - 1})
+		first += n
+	}
+	return segs
+}
+
+func repeat(n int, docs uint64) []uint64 { return slices.Repeat([]uint64{docs}, n) }
+
+func TestPickMerge(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		docs []uint64
+		want []uint32 // the ids picked
+	}{
+		{"too few", repeat(7, 1000), nil},
+		{"the last eight", append(repeat(7, 8000), repeat(8, 1000)...), []uint32{8, 9, 10, 11, 12, 13, 14, 15}},
+		{"no run of one class", append(append(repeat(7, 8000), 64000), repeat(7, 1000)...), nil},
+		// Merged behind the commits: batches piled up during a large merge.
+		{"the oldest of a pile", append([]uint64{512000}, repeat(12, 1000)...), []uint32{2, 3, 4, 5, 6, 7, 8, 9}},
+		// ...and the next of them, once the first eight are one segment.
+		{"after the first merge", append([]uint64{512000, 8000}, repeat(4, 1000)...), nil},
+		{"a run before a larger segment", append(repeat(8, 1000), 8000), []uint32{1, 2, 3, 4, 5, 6, 7, 8}},
+		// Past maxSegments, the lightest eight neighbours.
+		{"too many", append(slices.Repeat([]uint64{64000, 8000}, 10), slices.Repeat([]uint64{8000, 1000}, 3)...), []uint32{19, 20, 21, 22, 23, 24, 25, 26}},
+	} {
+		var got []uint32
+		for _, s := range pickMerge(segsOf(c.docs...)) {
+			got = append(got, s.id)
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: picked %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// Commits made while MergeBehind's goroutine merges leave, once finish
+// returns, the segments merged as Commit merges them, each article found
+// once, and an archive that checks.
+func TestMergeBehind(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t) // checks integrity, the index included, at the end
+	finish := db.MergeBehind()
+	var want []uint64
+	for i := range 200 {
+		batch := []*article.Article{{Title: fmt.Sprintf("خبر %d", i), Body: "نص عن الرقة"}}
+		res, err := db.Add(ctx, batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, res[0].ID)
+	}
+	if err := finish(); err != nil {
+		t.Fatalf("finish: %v", err)
+	}
+	if err := finish(); err != nil {
+		t.Fatalf("finish again: %v", err)
+	}
+	var segs []segment
+	db.bolt.View(func(tx *bolt.Tx) error {
+		segs, _ = loadSegments(buckets(tx).segments)
+		return nil
+	})
+	// 200 = 3×64 + 8: three segments of 64 and one of 8, as merging in
+	// Commit leaves them.
+	var docs []uint64
+	for _, s := range segs {
+		docs = append(docs, s.docs)
+	}
+	if !reflect.DeepEqual(docs, []uint64{64, 64, 64, 8}) {
+		t.Errorf("segments of %v articles, want [64 64 64 8]", docs)
+	}
+	slices.Reverse(want) // the same relevance: newest id first
+	if got := ids(t, db, Query{Match: term("رقه")}); !reflect.DeepEqual(got, want) {
+		t.Errorf("%d hits, want %d", len(got), len(want))
+	}
+	// Commits after finish merge in Commit again.
+	for i := range 56 {
+		if _, err := db.Add(ctx, []*article.Article{{Title: fmt.Sprintf("آخر %d", i), Body: "نص"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.bolt.View(func(tx *bolt.Tx) error {
+		segs, _ = loadSegments(buckets(tx).segments)
+		return nil
+	})
+	docs = docs[:0]
+	for _, s := range segs {
+		docs = append(docs, s.docs)
+	}
+	if !reflect.DeepEqual(docs, []uint64{64, 64, 64, 64}) {
+		t.Errorf("after 56 more, segments of %v articles, want [64 64 64 64]", docs)
+	}
+}
+
+// Close stops MergeBehind's goroutine; the archive opens and checks after.
+func TestCloseStopsMergeBehind(t *testing.T) {
+	ctx := context.Background()
+	db, path := openSample(t)
+	db.MergeBehind()
+	for i := range 30 {
+		if _, err := db.Add(ctx, []*article.Article{{Title: fmt.Sprintf("خبر %d", i), Body: "نص"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db = reopen(t, db, path)
+	if err := db.Check(ctx); err != nil {
+		t.Error(err)
+	}
+	if got := ids(t, db, Query{Match: term("نص")}); len(got) != 31 {
+		t.Errorf("%d articles with نص, want 31", len(got))
+	}
+}
