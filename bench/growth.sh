@@ -18,11 +18,8 @@ set -euo pipefail
 CORPUS=${1:?usage: bench/growth.sh CORPUS.jsonl [ROUNDS] [WORK]}
 ROUNDS=${2:-3}
 WORK=${3:-/tmp/arshif-growth}
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-mkdir -p "$WORK"
-BIN=$WORK/arshif
-. "$ROOT/bench/lib.sh"
-install_arshif "$ROOT" "$BIN"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+into_work "$WORK" # sets BIN, and built for the header
 
 lines=$(wc -l < "$CORPUS")
 tail=$((lines / 10))

@@ -1,4 +1,4 @@
-# Shared by bench/rate.sh and bench/growth.sh (sourced, not run).
+# Shared by bench/rate.sh, bench/growth.sh and bench/timeline.sh (sourced, not run).
 
 # install_arshif ROOT BIN: builds the repository at ROOT into BIN, installed
 # by copying, as bench/run.sh does (a file the linker has just written
@@ -14,6 +14,14 @@ install_arshif() {
     rm -f "$2.new"
     built="arshif $(cd "$1" && git rev-parse --short HEAD)"
   fi
+}
+
+# into_work WORK: makes the scratch folder WORK and installs arshif in it as
+# BIN (install_arshif), from the repository this script is in.
+into_work() {
+  mkdir -p "$1"
+  BIN=$1/arshif
+  install_arshif "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)" "$BIN"
 }
 
 # median NUMBER...: prints their median.

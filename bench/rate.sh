@@ -22,11 +22,8 @@ ROUNDS=${3:-3}
 MODE=${4:-hot}
 WORK=${5:-/tmp/arshif-rate}
 case "$MODE" in hot|cold) ;; *) echo "mode: hot or cold" >&2; exit 2 ;; esac
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-mkdir -p "$WORK"
-BIN=$WORK/arshif
-. "$ROOT/bench/lib.sh"
-install_arshif "$ROOT" "$BIN"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+into_work "$WORK" # sets BIN, and built for the header
 
 # one FILE: prints "articles seconds"
 one() {
