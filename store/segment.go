@@ -155,31 +155,46 @@ type behind struct {
 	close sync.Once
 }
 
-// stop ends the goroutine once its merge is done and returns its error.
+// stop ends the goroutine once the merges due are done (a commit's
+// waiting nudge included) and returns its error.
 func (m *behind) stop() error {
 	m.close.Do(func() { close(m.poke) })
 	<-m.done
 	return m.err
 }
 
+// failed returns the error of a merge that stopped the goroutine, or nil
+// while it runs.
+func (m *behind) failed() error {
+	select {
+	case <-m.done:
+		return m.err
+	default:
+		return nil
+	}
+}
+
 // MergeBehind leaves the merges that commits make due to a goroutine of
 // their own until finish is called, so that an import analyses and
 // commits its next batches while segments merge. Merged in Commit, the
-// segments of a 310,000-article import held the writer for 3.5 s, with
-// the batch prepared meanwhile waiting for it and a core idle. finish
-// waits for the goroutine and merges what is left, as the last Commit
-// would have, and returns the first error of either; it may be called
-// more than once. Commits must not run concurrently with MergeBehind or
-// finish; Close stops the goroutine too, leaving what is left for the
-// next write.
+// merges of a 310,000-article import (some 3.5 s of CPU) held the writer,
+// with the batch prepared meanwhile waiting and a core idle. A merge that
+// fails stops the goroutine, and the next Commit returns its error, as
+// Commit's own merge would have. finish waits for the goroutine and
+// merges what is left, as the last Commit would have, and returns the
+// first error of either; it may be called more than once. Commits must
+// not run concurrently with MergeBehind or finish. Close stops the
+// goroutine too, after the merges due; only a failed or killed merge
+// leaves work for the next write.
 func (db *DB) MergeBehind() (finish func() error) {
 	m := &behind{poke: make(chan struct{}, 1), done: make(chan struct{})}
-	db.behind.Store(m)
+	if old := db.behind.Swap(m); old != nil {
+		old.stop() // one merger at a time: "merging" names one merge
+	}
 	go func() {
 		defer close(m.done)
 		for range m.poke {
-			// As in Commit: Ctrl-C delays a merge to the next write only
-			// when it is cut short.
+			// As Commit merges: Ctrl-C does not cut a merge short.
 			if err := db.merge(context.Background()); err != nil {
 				m.err = err
 				return
@@ -368,7 +383,8 @@ func dropUnfinishedMerge(tx *bolt.Tx) error {
 
 // pickMerge chooses the segments to merge next, or nil: the first run of
 // mergeFactor segments of one size class. Merged after every commit, such
-// a run is the last segments; merged behind the commits (MergeBehind),
+// a run is mostly the last segments (a merge of the lightest neighbours
+// can make one before them); merged behind the commits (MergeBehind),
 // segments can pile up past mergeFactor while a large merge runs, and the
 // oldest of them are merged first, into a segment that stays before the
 // rest.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -128,5 +129,69 @@ func TestCloseStopsMergeBehind(t *testing.T) {
 	}
 	if got := ids(t, db, Query{Match: term("نص")}); len(got) != 31 {
 		t.Errorf("%d articles with نص, want 31", len(got))
+	}
+}
+
+// A merge that fails behind the commits stops the goroutine, and the
+// next commit returns its error, as a merge in Commit would have.
+func TestMergeBehindFailureStopsCommits(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openSample(t) // one segment of four articles
+	add := func(i int) error {
+		_, err := db.Add(ctx, []*article.Article{{Title: fmt.Sprintf("خبر %d", i), Body: "نص"}})
+		return err
+	}
+	for i := range 6 {
+		if err := add(i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Seven segments of one size class; the eighth commit makes a run.
+	db.bolt.Update(func(tx *bolt.Tx) error {
+		b := buckets(tx)
+		segs, _ := loadSegments(b.segments)
+		return b.postings.DeleteBucket(segmentName(segs[1].id))
+	})
+	finish := db.MergeBehind()
+	if err := add(6); err != nil {
+		t.Fatalf("the commit before the merge: %v", err)
+	}
+	<-db.behind.Load().done // the merge has failed
+	if err := add(7); err == nil || !strings.Contains(err.Error(), "bucket missing") {
+		t.Errorf("the commit after the failed merge: %v, want its error", err)
+	}
+	if err := finish(); err == nil || !strings.Contains(err.Error(), "bucket missing") {
+		t.Errorf("finish: %v, want the merge's error", err)
+	}
+}
+
+// A second MergeBehind stops the first goroutine: two would merge the
+// same segments at once.
+func TestMergeBehindTwice(t *testing.T) {
+	defer func(n int) { mergeChunk = n }(mergeChunk)
+	mergeChunk = 1 // a term a transaction: long merges, to overlap
+	ctx := context.Background()
+	db := openTest(t) // checks integrity, the index included, at the end
+	first := db.MergeBehind()
+	added := 0
+	add := func(n int) {
+		for range n {
+			added++
+			if _, err := db.Add(ctx, []*article.Article{{Title: fmt.Sprintf("خبر %d", added), Body: "نص عن الرقة"}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	add(8) // a merge due: the first goroutine is at it
+	second := db.MergeBehind()
+	add(56)
+	if err := second(); err != nil {
+		t.Fatalf("the second finish: %v", err)
+	}
+	if err := first(); err != nil {
+		t.Errorf("the first finish: %v", err)
+	}
+	if got := ids(t, db, Query{Match: term("رقه")}); len(got) != 64 {
+		t.Errorf("%d hits, want 64", len(got))
 	}
 }

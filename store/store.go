@@ -275,7 +275,7 @@ func initMeta(tx *bolt.Tx) error {
 // Close closes the archive.
 func (db *DB) Close() error {
 	if m := db.behind.Swap(nil); m != nil {
-		m.stop() // its error, if any, is the next write's to meet
+		m.stop() // after the merges due; a failed one is the next write's
 	}
 	return db.bolt.Close()
 }
@@ -504,6 +504,9 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 	}
 	db.releasePages()
 	if m := db.behind.Load(); m != nil {
+		if err := m.failed(); err != nil {
+			return results, err // the batch is stored; the import stops
+		}
 		select {
 		case m.poke <- struct{}{}:
 		default: // it has a merge to look for already
