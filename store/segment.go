@@ -163,15 +163,19 @@ func (m *behind) stop() error {
 	return m.err
 }
 
-// failed returns the error of a merge that stopped the goroutine, or nil
-// while it runs.
-func (m *behind) failed() error {
+// nudge tells the goroutine that a commit added a segment, or returns
+// the error of the merge that stopped it.
+func (m *behind) nudge() error {
 	select {
-	case <-m.done:
+	case <-m.done: // asked first: a select of both might poke instead
 		return m.err
 	default:
-		return nil
 	}
+	select {
+	case m.poke <- struct{}{}:
+	default: // it has a merge to look for already
+	}
+	return nil
 }
 
 // MergeBehind leaves the merges that commits make due to a goroutine of

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -26,6 +28,23 @@ func segsOf(docs ...uint64) []segment {
 }
 
 func repeat(n int, docs uint64) []uint64 { return slices.Repeat([]uint64{docs}, n) }
+
+// segmentDocs returns the article counts of db's segments, in id order.
+func segmentDocs(t *testing.T, db *DB) []uint64 {
+	t.Helper()
+	var docs []uint64
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		segs, err := loadSegments(buckets(tx).segments)
+		for _, s := range segs {
+			docs = append(docs, s.docs)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}
 
 func TestPickMerge(t *testing.T) {
 	for _, c := range []struct {
@@ -76,18 +95,9 @@ func TestMergeBehind(t *testing.T) {
 	if err := finish(); err != nil {
 		t.Fatalf("finish again: %v", err)
 	}
-	var segs []segment
-	db.bolt.View(func(tx *bolt.Tx) error {
-		segs, _ = loadSegments(buckets(tx).segments)
-		return nil
-	})
 	// 200 = 3×64 + 8: three segments of 64 and one of 8, as merging in
 	// Commit leaves them.
-	var docs []uint64
-	for _, s := range segs {
-		docs = append(docs, s.docs)
-	}
-	if !reflect.DeepEqual(docs, []uint64{64, 64, 64, 8}) {
+	if docs := segmentDocs(t, db); !reflect.DeepEqual(docs, []uint64{64, 64, 64, 8}) {
 		t.Errorf("segments of %v articles, want [64 64 64 8]", docs)
 	}
 	slices.Reverse(want) // the same relevance: newest id first
@@ -100,30 +110,39 @@ func TestMergeBehind(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	db.bolt.View(func(tx *bolt.Tx) error {
-		segs, _ = loadSegments(buckets(tx).segments)
-		return nil
-	})
-	docs = docs[:0]
-	for _, s := range segs {
-		docs = append(docs, s.docs)
-	}
-	if !reflect.DeepEqual(docs, []uint64{64, 64, 64, 64}) {
+	if docs := segmentDocs(t, db); !reflect.DeepEqual(docs, []uint64{64, 64, 64, 64}) {
 		t.Errorf("after 56 more, segments of %v articles, want [64 64 64 64]", docs)
 	}
 }
 
-// Close stops MergeBehind's goroutine; the archive opens and checks after.
+// Close stops MergeBehind's goroutine after the merges due; the archive
+// opens and checks after.
 func TestCloseStopsMergeBehind(t *testing.T) {
 	ctx := context.Background()
 	db, path := openSample(t)
+	before := runtime.NumGoroutine()
 	db.MergeBehind()
 	for i := range 30 {
 		if _, err := db.Add(ctx, []*article.Article{{Title: fmt.Sprintf("خبر %d", i), Body: "نص"}}); err != nil {
 			t.Fatal(err)
 		}
 	}
+	// Once it has taken the last nudge, only Close can end the goroutine.
+	for m := db.behind.Load(); len(m.poke) > 0; {
+		time.Sleep(time.Millisecond)
+	}
 	db = reopen(t, db, path)
+	for wait := 0; runtime.NumGoroutine() > before && wait < 100; wait++ {
+		time.Sleep(10 * time.Millisecond) // other goroutines may take a moment to end
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines after Close, %d before MergeBehind: the merger was left running", n, before)
+	}
+	// Four articles and thirty more, merged as merging after every commit
+	// merges them: 4+7, 8, 8, and seven of 1 left.
+	if docs, want := segmentDocs(t, db), []uint64{11, 8, 8, 1, 1, 1, 1, 1, 1, 1}; !reflect.DeepEqual(docs, want) {
+		t.Errorf("segments of %v articles, want %v", docs, want)
+	}
 	if err := db.Check(ctx); err != nil {
 		t.Error(err)
 	}

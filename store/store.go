@@ -504,14 +504,7 @@ func (db *DB) Commit(ctx context.Context, p *Batch) ([]Result, error) {
 	}
 	db.releasePages()
 	if m := db.behind.Load(); m != nil {
-		if err := m.failed(); err != nil {
-			return results, err // the batch is stored; the import stops
-		}
-		select {
-		case m.poke <- struct{}{}:
-		default: // it has a merge to look for already
-		}
-		return results, nil
+		return results, m.nudge() // an error: the batch is stored, the import stops
 	}
 	// The batch is committed; merging what has piled up is not undone by
 	// Ctrl-C, only delayed to the next write if it is cut short.
